@@ -1,0 +1,197 @@
+#include "sim/build_state.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sim/parallel.hpp"
+#include "sim/rng.hpp"
+#include "sim/worker_attributes.hpp"
+
+namespace repatsim {
+
+namespace {
+std::string join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
+  return out;
+}
+
+std::int64_t scaled(std::int64_t count, double scale) {
+  return static_cast<std::int64_t>(std::llround(static_cast<double>(count) * scale));
+}
+
+void build_hosts(const ScenarioSpec& spec, SimulationState& state) {
+  for (const auto& h : spec.hosts) {
+    HostState host;
+    host.posture = h.posture;
+    std::int64_t total = 0;
+    for (const auto& e : h.initial_stock) {
+      if (e.status == Status::repatriated) continue;
+      total += scaled(e.count, spec.population_scale);
+      host.sector_weight[idx(e.sector)] += static_cast<double>(e.count);
+    }
+    // A host that starts empty receives dispatches in the sectors it pays wages for.
+    if (total == 0)
+      for (const auto& w : h.wages) host.sector_weight[idx(w.sector)] = 1;
+    host.dispatch_target =
+        h.dispatch_target ? scaled(*h.dispatch_target, spec.population_scale) : total;
+    host.bodies.resize(h.enforcement.size());
+    state.hosts.push_back(std::move(host));
+  }
+}
+
+// Generated employers (per sector with workers or wages) and listed ones, with their weights.
+void build_employers(const ScenarioSpec& spec, SimulationState& state) {
+  for (std::size_t hi = 0; hi < spec.hosts.size(); ++hi) {
+    const auto& h = spec.hosts[hi];
+    auto& host = state.hosts[hi];
+    const auto& es = h.employers;
+    std::int64_t sector_total[kSectorCount] = {};
+    for (const auto& e : h.initial_stock)
+      if (e.status != Status::repatriated)
+        sector_total[idx(e.sector)] += scaled(e.count, spec.population_scale);
+    for (int k = 0; k < kSectorCount; ++k) {
+      if (host.sector_weight[k] <= 0) continue;
+      const auto generated = std::max<std::int64_t>(
+          1, static_cast<std::int64_t>(
+                 std::ceil(static_cast<double>(sector_total[k]) / es.workers_per_employer)));
+      for (std::int64_t i = 0; i < generated; ++i) {
+        const auto row = static_cast<std::uint32_t>(state.employers.size_count());
+        Draws d(spec.seed, -1, Stream::build_employer, row);
+        const bool front = d.uniform(2) < es.front_company_share;
+        state.employers.push_back(
+            static_cast<std::uint8_t>(hi), static_cast<Sector>(k), front,
+            static_cast<float>(es.margin_usd.low + d.uniform(0) * (es.margin_usd.high - es.margin_usd.low)),
+            static_cast<float>(es.risk_appetite.low +
+                               d.uniform(1) * (es.risk_appetite.high - es.risk_appetite.low)),
+            static_cast<float>(es.initial_belief));
+        host.employers[k].push_back(row);
+        host.employer_cum_weight[k].push_back(es.workers_per_employer);
+        if (front) host.front_employers.push_back(row);
+      }
+    }
+    for (const auto& l : es.listed) {
+      const auto row = static_cast<std::uint32_t>(state.employers.size_count());
+      state.employers.push_back(static_cast<std::uint8_t>(hi), l.sector, l.front_company,
+                                static_cast<float>(l.margin_usd),
+                                static_cast<float>(l.risk_appetite),
+                                static_cast<float>(es.initial_belief));
+      const int k = idx(l.sector);
+      host.employers[k].push_back(row);
+      host.employer_cum_weight[k].push_back(static_cast<double>(std::max<std::int64_t>(l.size, 1)));
+      if (host.sector_weight[k] <= 0) host.sector_weight[k] = static_cast<double>(l.size);
+      if (l.front_company) host.front_employers.push_back(row);
+    }
+    for (auto& cum : host.employer_cum_weight)
+      for (std::size_t i = 1; i < cum.size(); ++i) cum[i] += cum[i - 1];
+  }
+}
+
+struct Block {  // a run of initial rows sharing host, sector and status
+  std::size_t begin, end;
+  int host;
+  Sector sector;
+  Status status;
+};
+
+void build_workers(const ScenarioSpec& spec, SimulationState& state) {
+  std::vector<Block> blocks;
+  std::size_t rows = 0;
+  for (std::size_t hi = 0; hi < spec.hosts.size(); ++hi)
+    for (const auto& e : spec.hosts[hi].initial_stock) {
+      const auto n = static_cast<std::size_t>(scaled(e.count, spec.population_scale));
+      if (n) blocks.push_back({rows, rows + n, static_cast<int>(hi), e.sector, e.status});
+      rows += n;
+    }
+  auto& w = state.workers;
+  w.resize(rows);
+  const double tour = spec.dprk.tour_months;
+  // Rows are independent: fill them in parallel, each from its own keyed draws.
+  tbb::parallel_for(std::size_t{0}, blocks.size(), [&](std::size_t b) {
+    const Block& blk = blocks[b];
+    const HostSpec& h = spec.hosts[blk.host];
+    const HostState& host = state.hosts[blk.host];
+    tbb::parallel_for(blk.begin, blk.end, [&](std::size_t i) {
+      Draws d(spec.seed, -1, Stream::build_worker, i);
+      w.status[i] = blk.status;
+      w.host[i] = static_cast<std::uint8_t>(blk.host);
+      w.sector[i] = blk.sector;
+      w.flags[i] = draw_flags(h, d.uniform(3), d.uniform(4), d.uniform(5));
+      w.wage_cents[i] = draw_wage_cents(h, blk.sector, d.uniform(2));
+      w.employer[i] = pick_employer(host, blk.sector, d.uniform(6));
+      // Tours already under way: months abroad uniform over a tour (a stationary rotation).
+      w.arrived[i] = static_cast<std::int16_t>(-std::floor(d.uniform(1) * tour));
+      // Permits and visas end with a constant monthly hazard 1/contract_months, so a stock left
+      // without renewals decays as N0 (1 - 1/L)^t.
+      if (blk.status == Status::permitted || blk.status == Status::visa_disguised)
+        w.expiry[i] = static_cast<std::int16_t>(
+            std::min(d.geometric(0, 1.0 / h.contract_months), int{kNoExpiry - 1}));
+      else if (blk.status == Status::repatriated)
+        w.expiry[i] = static_cast<std::int16_t>(-spec.dprk.rest_months);
+      else
+        w.expiry[i] = kNoExpiry;
+    });
+  });
+  state.stock.assign(spec.hosts.size() * kStatusCount, 0);
+  for (const Block& blk : blocks)
+    state.stock[blk.host * kStatusCount + idx(blk.status)] += static_cast<std::int64_t>(blk.end - blk.begin);
+}
+}  // namespace
+
+SpecError::SpecError(std::vector<std::string> problems)
+    : std::invalid_argument(join(problems)), problems_(std::move(problems)) {}
+
+std::int64_t initial_worker_count(const ScenarioSpec& spec) {
+  std::int64_t n = 0;
+  for (const auto& h : spec.hosts)
+    for (const auto& e : h.initial_stock) n += scaled(e.count, spec.population_scale);
+  return n;
+}
+
+std::vector<std::string> check_spec(const ScenarioSpec& spec) {
+  std::vector<std::string> problems;
+  if (spec.hosts.empty()) problems.push_back("hosts: a scenario needs at least one host");
+  if (spec.hosts.size() > 250)
+    problems.push_back(fmt::format("hosts: {} hosts; the engine supports at most 250", spec.hosts.size()));
+  if (spec.months() < 1 || spec.months() > 30000)
+    problems.push_back(fmt::format("end: the run has {} months; expected 1 to 30000", spec.months()));
+  if (initial_worker_count(spec) > std::int64_t{2'000'000'000})
+    problems.push_back("hosts: more than 2e9 initial workers; the worker table holds at most 2^32 rows");
+  for (const auto& h : spec.hosts) {
+    bool sectors[kSectorCount] = {};
+    for (const auto& e : h.initial_stock) sectors[idx(e.sector)] = sectors[idx(e.sector)] || e.count > 0;
+    for (const auto& l : h.employers.listed) sectors[idx(l.sector)] = true;
+    for (int k = 0; k < kSectorCount; ++k) {
+      if (!sectors[k]) continue;
+      bool paid = false;
+      for (const auto& w : h.wages) paid = paid || idx(w.sector) == k;
+      if (!paid)
+        problems.push_back(fmt::format("hosts[{}].wages: no wage for sector '{}', which has workers",
+                                       h.name, kSectorNames[k]));
+    }
+    if (h.contract_months <= 0)
+      problems.push_back(fmt::format("hosts[{}].contract_months: must be positive", h.name));
+    if (h.employers.workers_per_employer <= 0)
+      problems.push_back(fmt::format("hosts[{}].employers.workers_per_employer: must be positive", h.name));
+  }
+  if (spec.dprk.tour_months <= 0) problems.push_back("dprk.tour_months: must be positive");
+  return problems;
+}
+
+SimulationState build_state(const ScenarioSpec& spec) {
+  if (auto problems = check_spec(spec); !problems.empty()) throw SpecError(std::move(problems));
+  SimulationState state;
+  state.spec = &spec;
+  state.network = Network(spec);
+  build_hosts(spec, state);
+  build_employers(spec, state);
+  build_workers(spec, state);
+  state.route_closed.assign(spec.routes.size(), 0);
+  state.arc_open.assign(state.network.arcs().size(), 1);
+  state.arc_remaining.assign(state.network.arcs().size(), 0);
+  state.month = Ledger(state.host_count());
+  return state;
+}
+
+}  // namespace repatsim

@@ -23,6 +23,8 @@ struct RunLayout {
   std::vector<std::string> route_from;
   std::vector<std::string> route_to;
   std::vector<std::int64_t> route_capacity;  // seats per month, per direction
+
+  bool operator==(const RunLayout&) const = default;
 };
 
 // A host's report to the 1718 Committee under 2397, next to the truth.
@@ -34,6 +36,8 @@ struct ReportRecord {
   std::int64_t true_stock = 0;             // ... and in truth (all statuses but repatriated)
   std::int64_t reported_repatriated = 0;   // repatriated since adoption, as reported
   std::int64_t true_repatriated = 0;
+
+  bool operator==(const ReportRecord&) const = default;
 };
 
 // One month. Arrays are flat, row-major, with the shapes in the comments (H hosts, R route
@@ -57,6 +61,8 @@ struct MonthRecord {
   std::vector<std::int64_t> seats_offered;          // [R]
   std::vector<std::int64_t> seats_used;             // [R]
   std::vector<ReportRecord> reports;                // filed this month
+
+  bool operator==(const MonthRecord&) const = default;
 };
 
 class Recorder {
@@ -71,6 +77,8 @@ class Recorder {
 struct RunRecords {
   RunLayout layout;
   std::vector<MonthRecord> months;
+
+  bool operator==(const RunRecords&) const = default;
 };
 
 class MemoryRecorder final : public Recorder {

@@ -63,8 +63,8 @@ enum class Flow : std::uint8_t {
   arrivals_work_permit,    // dispatched through work permits (incl. committee approvals)
   arrivals_non_work_visa,  // dispatched on tourist/student/trainee visas
   arrivals_front_company,  // dispatched to front companies, working irregularly
-  permit_expiries,         // permits or contracts that ended this month
-  renewals,                // of those, renewed
+  permit_expiries,         // permits, contracts or non-work visas that ended this month
+  renewals,                // work permits renewed
   committee_approvals,     // new authorizations approved case by case by the 1718 Committee
   switched_to_irregular,   // employer kept the worker without a permit
   switched_to_visa,        // employer moved the worker to a non-work visa
@@ -78,15 +78,17 @@ enum class Flow : std::uint8_t {
   became_stranded,         // queued workers with no open path home this month
   transfers_out,           // passed to another host
   transfers_in,            // received from another host
+  visa_extensions,         // non-work visas that ended this month and were extended
 };
-inline constexpr int kFlowCount = 18;
+inline constexpr int kFlowCount = 19;
 inline constexpr std::array<std::string_view, kFlowCount> kFlowNames{
     "arrivals_work_permit",  "arrivals_non_work_visa", "arrivals_front_company",
     "permit_expiries",       "renewals",               "committee_approvals",
     "switched_to_irregular", "switched_to_visa",       "released_by_employer",
     "tour_ends",             "departures_ordered",     "exemptions_granted",
     "detections",            "repatriations",          "deportations",
-    "became_stranded",       "transfers_out",          "transfers_in"};
+    "became_stranded",       "transfers_out",          "transfers_in",
+    "visa_extensions"};
 
 // Looks a name up in one of the registries above; nullopt if it is not there.
 template <typename Enum, std::size_t N>

@@ -1,0 +1,193 @@
+// Phase 3: the DPRK keeps each host's earning stock at its target (MODEL.md section 3, "The
+// DPRK"). Workers due this month arrive; then it decides this month's dispatch: each candidate
+// goes through the first open channel (a work permit while the measures allow one or the 1718
+// Committee approves it, else a non-work visa where the host tolerates it, else a front company),
+// and the seats from the DPRK to each host (a max-flow) limit how many leave. They arrive after
+// the dispatch lag. Returnees who have rested at home are sent again before new people.
+#include <algorithm>
+#include <cmath>
+
+#include "sim/parallel.hpp"
+#include "sim/phases/phases.hpp"
+#include "sim/rng.hpp"
+#include "sim/worker_attributes.hpp"
+
+namespace repatsim {
+
+namespace {
+constexpr Flow arrival_flow(DispatchChannel c) {
+  switch (c) {
+    case DispatchChannel::work_permit: return Flow::arrivals_work_permit;
+    case DispatchChannel::non_work_visa: return Flow::arrivals_non_work_visa;
+    default: return Flow::arrivals_front_company;
+  }
+}
+
+constexpr Status arrival_status(DispatchChannel c) {
+  switch (c) {
+    case DispatchChannel::work_permit: return Status::permitted;
+    case DispatchChannel::non_work_visa: return Status::visa_disguised;
+    default: return Status::irregular;
+  }
+}
+
+// Rows for `n` arrivals: rested returnees first (lowest rows first), then new rows.
+std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_t n) {
+  std::vector<std::uint32_t> rows;
+  if (n <= 0) return rows;
+  WorkerTable& w = state.workers;
+  const int t = state.t;
+  const int rest = state.spec->dprk.rest_months;
+  using Found = std::vector<std::uint32_t>;  // the first returnees of a chunk, at most n
+  const auto limit = static_cast<std::size_t>(n);
+  auto found = for_each_chunk(w.size(), Found{}, [&](std::size_t b, std::size_t e, Found& f) {
+    for (std::size_t i = b; i < e && f.size() < limit; ++i)
+      if (w.status[i] == Status::repatriated && t - w.expiry[i] >= rest)
+        f.push_back(static_cast<std::uint32_t>(i));
+  });
+  for (const Found& f : found)
+    for (std::uint32_t r : f) {
+      if (rows.size() == limit) break;
+      rows.push_back(r);
+    }
+  const std::size_t first_new = w.size();
+  const std::size_t fresh = limit - rows.size();
+  w.resize(first_new + fresh);
+  for (std::size_t i = 0; i < fresh; ++i) rows.push_back(static_cast<std::uint32_t>(first_new + i));
+  return rows;
+}
+
+// Workers due this step take up their rows, in pipeline order.
+void place_arrivals(SimulationState& state) {
+  const ScenarioSpec& spec = *state.spec;
+  const int t = state.t;
+  std::vector<PendingArrival> due;
+  std::erase_if(state.pipeline, [&](const PendingArrival& p) {
+    if (p.due_step != t) return false;
+    due.push_back(p);
+    return true;
+  });
+  std::int64_t total = 0;
+  for (const auto& p : due) total += p.count;
+  const std::size_t old_size = state.workers.size();
+  const std::vector<std::uint32_t> rows = rows_for_arrivals(state, total);
+
+  // Arrival j of the month belongs to the pipeline entry covering it.
+  std::vector<std::int64_t> ends;
+  for (const auto& p : due) ends.push_back((ends.empty() ? 0 : ends.back()) + p.count);
+  WorkerTable& w = state.workers;
+  Ledger moves(state.host_count());
+  for_each_chunk_merged(rows.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
+    for (std::size_t j = b; j < e; ++j) {
+      const auto k = static_cast<std::size_t>(
+          std::upper_bound(ends.begin(), ends.end(), static_cast<std::int64_t>(j)) - ends.begin());
+      const PendingArrival& p = due[k];
+      const std::uint32_t i = rows[j];
+      const HostSpec& h = spec.hosts[p.host];
+      const HostState& host = state.hosts[p.host];
+      const Status status = arrival_status(p.channel);
+      if (i < old_size) l.move(w.host[i], w.status[i], p.host, status);
+      else l.enter(p.host, status);
+      l.count(p.host, arrival_flow(p.channel));
+
+      Draws d(spec.seed, t, Stream::new_worker, i);
+      const bool to_front = p.channel == DispatchChannel::front_company;
+      const std::uint32_t employer =
+          to_front ? host.front_employers[static_cast<std::size_t>(d.uniform(0) * static_cast<double>(host.front_employers.size()))]
+                   : 0;
+      const Sector sector = to_front ? state.employers.sector[employer] : pick_sector(host, d.uniform(1));
+      w.status[i] = status;
+      w.host[i] = static_cast<std::uint8_t>(p.host);
+      w.sector[i] = sector;
+      w.flags[i] = draw_flags(h, d.uniform(3), d.uniform(4), d.uniform(5));
+      w.employer[i] = to_front ? employer : pick_employer(host, sector, d.uniform(6));
+      w.wage_cents[i] = draw_wage_cents(h, sector, d.uniform(2));
+      w.arrived[i] = static_cast<std::int16_t>(t);
+      w.expiry[i] = status == Status::irregular
+                        ? kNoExpiry
+                        : static_cast<std::int16_t>(t + std::max(1L, std::lround(h.contract_months)));
+    }
+  });
+  state.commit(moves);
+}
+
+struct Candidates {  // this month's dispatch demand of one host, by channel
+  std::int64_t by_channel[kDispatchChannelCount] = {};
+  std::int64_t approvals = 0;
+  std::int64_t total() const { return by_channel[0] + by_channel[1] + by_channel[2]; }
+};
+
+// Which channel each candidate for host h would take (MODEL.md section 5 rules for permits).
+// `permitted` counts the host's permits, including those of workers still on their way.
+Candidates choose_channels(const SimulationState& state, int h, std::int64_t want,
+                           std::int64_t permitted) {
+  const ScenarioSpec& spec = *state.spec;
+  const HostState& host = state.hosts[h];
+  const MeasuresInForce& m = host.measures;
+  Candidates c;
+  for (std::int64_t i = 0; i < want; ++i) {
+    Draws d(spec.seed, state.t, Stream::dispatch_channel, (static_cast<std::uint64_t>(h) << 32) | static_cast<std::uint64_t>(i));
+    bool permit = true, approved = false;
+    if (m.ban) {
+      approved = d.uniform(0) < m.ban_approval_rate;
+      permit = approved;
+    } else if (m.cap && permitted >= m.cap_level) {
+      approved = d.uniform(0) < m.cap_approval_rate;
+      permit = approved;
+    }
+    if (permit) {
+      ++c.by_channel[idx(DispatchChannel::work_permit)];
+      ++permitted;
+      if (approved) ++c.approvals;
+    } else if (d.uniform(1) < host.posture.visa_tolerance) {
+      ++c.by_channel[idx(DispatchChannel::non_work_visa)];
+    } else if (!host.front_employers.empty()) {
+      ++c.by_channel[idx(DispatchChannel::front_company)];
+    }
+  }
+  return c;
+}
+
+void decide_dispatch(SimulationState& state) {
+  const ScenarioSpec& spec = *state.spec;
+  const int H = state.host_count();
+  std::vector<std::int64_t> in_flight(H, 0), permits_in_flight(H, 0);
+  for (const auto& p : state.pipeline) {
+    in_flight[p.host] += p.count;
+    if (p.channel == DispatchChannel::work_permit) permits_in_flight[p.host] += p.count;
+  }
+  std::vector<Candidates> candidates(H);
+  std::vector<std::int64_t> demand(H, 0);
+  for (int h = 0; h < H; ++h) {
+    const std::int64_t earning = state.stock_at(h, Status::permitted) +
+                                 state.stock_at(h, Status::visa_disguised) +
+                                 state.stock_at(h, Status::irregular);
+    const std::int64_t gap = state.hosts[h].dispatch_target - earning - in_flight[h];
+    const auto cap = static_cast<std::int64_t>(spec.hosts[h].dispatch_max_per_month * spec.population_scale);
+    candidates[h] = choose_channels(state, h, std::clamp<std::int64_t>(gap, 0, cap),
+                                    state.stock_at(h, Status::permitted) + permits_in_flight[h]);
+    demand[h] = candidates[h].total();
+  }
+  const Allocation seats = state.network.from_origin(demand, state.arc_remaining, state.arc_open);
+  for (std::size_t a = 0; a < seats.used.size(); ++a) state.record.seats_used[a] += seats.used[a];
+  const int due = state.t + std::max(0, spec.dprk.dispatch_lag_months);
+  for (int h = 0; h < H; ++h) {
+    std::int64_t left = seats.seats[h];  // channels are served in order: permits first
+    for (int c = 0; c < kDispatchChannelCount; ++c) {
+      const std::int64_t n = std::min(left, candidates[h].by_channel[c]);
+      left -= n;
+      if (n > 0) state.pipeline.push_back({due, h, static_cast<DispatchChannel>(c), n});
+      if (c == idx(DispatchChannel::work_permit))
+        state.month.count(h, Flow::committee_approvals, std::min(n, candidates[h].approvals));
+    }
+  }
+}
+}  // namespace
+
+void dispatch_workers(SimulationState& state) {
+  place_arrivals(state);
+  decide_dispatch(state);
+  if (state.spec->dprk.dispatch_lag_months <= 0) place_arrivals(state);
+}
+
+}  // namespace repatsim

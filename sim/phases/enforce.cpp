@@ -1,0 +1,124 @@
+// Phase 6: enforcement (MODEL.md section 3, "Enforcement bodies"). Each body inspects employers
+// up to its monthly capacity: at random (each employer of the host equally likely) or by size
+// (likelihood proportional to its DPRK workforce). At an inspected employer each unlawful worker
+// is found with the body's detection probability (scaled for visa-disguised workers and front
+// companies), detained to await deportation, and the employer is fined per worker found.
+// Beliefs update: an inspected employer's belief of being inspected moves halfway to certainty;
+// the others move toward the share of their host and sector inspected this month, by the body's
+// spillover weight.
+#include <algorithm>
+#include <cmath>
+
+#include "sim/parallel.hpp"
+#include "sim/phases/phases.hpp"
+#include "sim/rng.hpp"
+
+namespace repatsim {
+
+namespace {
+constexpr float kLearningRate = 0.5f;  // assumption: how far one inspection moves a belief
+
+struct HostTotals {
+  std::vector<double> employers, workers;  // [host] employers and DPRK workers present
+};
+
+HostTotals host_totals(const SimulationState& state) {
+  HostTotals totals{std::vector<double>(state.hosts.size(), 0), std::vector<double>(state.hosts.size(), 0)};
+  const EmployerTable& em = state.employers;
+  for (std::size_t e = 0; e < em.size_count(); ++e) {
+    totals.employers[em.host[e]] += 1;
+    totals.workers[em.host[e]] += em.size[e];
+  }
+  return totals;
+}
+
+// Marks inspected employers: inspected[e] = 1 + the first body that inspects it, or 0.
+void choose_inspections(SimulationState& state) {
+  const ScenarioSpec& spec = *state.spec;
+  EmployerTable& em = state.employers;
+  const HostTotals totals = host_totals(state);
+  tbb::parallel_for(std::size_t{0}, em.size_count(), [&](std::size_t e) {
+    const int h = em.host[e];
+    const HostSpec& hs = spec.hosts[h];
+    const HostState& host = state.hosts[h];
+    em.inspected[e] = 0;
+    Draws d(spec.seed, state.t, Stream::inspection, e);
+    for (std::size_t b = 0; b < hs.enforcement.size() && b < 250; ++b) {
+      const double capacity = host.bodies[b].capacity_now;
+      const double p = hs.enforcement[b].targeting == Targeting::by_size
+                           ? (totals.workers[h] > 0 ? capacity * em.size[e] / totals.workers[h] : 0)
+                           : capacity / totals.employers[h];
+      if (d.uniform(static_cast<unsigned>(b)) < p) {
+        em.inspected[e] = static_cast<std::uint8_t>(b + 1);
+        break;
+      }
+    }
+  });
+}
+
+void detect(SimulationState& state) {
+  const ScenarioSpec& spec = *state.spec;
+  WorkerTable& w = state.workers;
+  const EmployerTable& em = state.employers;
+  Ledger moves(state.host_count());
+  for_each_chunk_merged(w.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
+    for (std::size_t i = b; i < e; ++i) {
+      const Status s = w.status[i];
+      if (!unlawful(s)) continue;
+      const std::uint32_t employer = w.employer[i];
+      const int body = em.inspected[employer] - 1;
+      if (body < 0) continue;
+      const int h = w.host[i];
+      const EnforcementBodySpec& bs = spec.hosts[h].enforcement[body];
+      double p = state.hosts[h].bodies[body].detection_now;
+      if (s == Status::visa_disguised) p *= bs.visa_detection_factor;
+      if (em.front_company[employer]) p *= bs.front_detection_factor;
+      Draws d(spec.seed, state.t, Stream::detection, i);
+      if (d.uniform(0) >= p) continue;
+      l.move(h, s, h, Status::detained);
+      l.count(h, Flow::detections);
+      l.fines_cents[h] += std::llround(bs.employer_fine_usd * 100);
+      w.status[i] = Status::detained;
+      w.expiry[i] = kNoExpiry;
+      w.flags[i] &= static_cast<std::uint8_t>(~worker_flag::transfer_pending);
+    }
+  });
+  state.commit(moves);
+}
+
+void update_beliefs(SimulationState& state) {
+  const ScenarioSpec& spec = *state.spec;
+  EmployerTable& em = state.employers;
+  // Share of each host's employers of each sector inspected this month.
+  const std::size_t H = state.hosts.size();
+  std::vector<double> inspected(H * kSectorCount, 0), total(H * kSectorCount, 0);
+  for (std::size_t e = 0; e < em.size_count(); ++e) {
+    const std::size_t g = em.host[e] * kSectorCount + idx(em.sector[e]);
+    total[g] += 1;
+    inspected[g] += em.inspected[e] ? 1 : 0;
+    if (em.inspected[e]) ++state.record.inspections[em.host[e]];
+  }
+  std::vector<double> spillover(H, 0);
+  for (std::size_t h = 0; h < H; ++h)
+    for (const auto& body : spec.hosts[h].enforcement)
+      spillover[h] = std::max(spillover[h], body.belief_spillover);
+  tbb::parallel_for(std::size_t{0}, em.size_count(), [&](std::size_t e) {
+    float& belief = em.belief[e];
+    if (em.inspected[e]) {
+      belief += kLearningRate * (1.0f - belief);
+      return;
+    }
+    const std::size_t g = em.host[e] * kSectorCount + idx(em.sector[e]);
+    const double seen = inspected[g] / total[g];
+    belief += static_cast<float>(spillover[em.host[e]] * (seen - belief));
+  });
+}
+}  // namespace
+
+void enforce(SimulationState& state) {
+  choose_inspections(state);
+  detect(state);
+  update_beliefs(state);
+}
+
+}  // namespace repatsim

@@ -1,0 +1,70 @@
+// Phase 4: tours and permits that end this month resolve (MODEL.md section 6, step 4).
+// - A worker whose tour is over is recalled by the DPRK and waits for a seat home.
+// - A permit is renewed unless the 2375 ban applies and the host treats renewals as new
+//   authorizations (then only a Committee approval renews it); a non-work visa is extended where
+//   the host tolerates it. Otherwise the employer chooses by expected value.
+#include <cmath>
+
+#include "sim/employer_choice.hpp"
+#include "sim/parallel.hpp"
+#include "sim/phases/phases.hpp"
+#include "sim/rng.hpp"
+
+namespace repatsim {
+
+namespace {
+bool renewal_refused(const HostState& host) {
+  return host.measures.ban && host.posture.refuses_renewals && !host.measures.renewals_allowed;
+}
+}  // namespace
+
+void resolve_expiries(SimulationState& state) {
+  const ScenarioSpec& spec = *state.spec;
+  const int t = state.t;
+  const double tour = spec.dprk.tour_months;
+  WorkerTable& w = state.workers;
+  Ledger moves(state.host_count());
+  for_each_chunk_merged(w.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
+    for (std::size_t i = b; i < e; ++i) {
+      const Status s = w.status[i];
+      if (s != Status::permitted && s != Status::visa_disguised && s != Status::irregular) continue;
+      const int h = w.host[i];
+      if (t - w.arrived[i] >= tour) {
+        l.move(h, s, h, Status::awaiting_exit);
+        l.count(h, Flow::tour_ends);
+        w.status[i] = Status::awaiting_exit;
+        w.expiry[i] = kNoExpiry;
+        w.flags[i] &= static_cast<std::uint8_t>(~worker_flag::transfer_pending);
+        continue;
+      }
+      if (s == Status::irregular || w.expiry[i] > t) continue;
+
+      const HostSpec& hs = spec.hosts[h];
+      const HostState& host = state.hosts[h];
+      l.count(h, Flow::permit_expiries);
+      Draws d(spec.seed, t, Stream::renewal, i);
+      bool renewed;
+      if (s == Status::visa_disguised) {
+        renewed = d.uniform(0) < host.posture.visa_tolerance;
+      } else if (renewal_refused(host)) {
+        renewed = d.uniform(0) < host.measures.ban_approval_rate;
+        if (renewed) l.count(h, Flow::committee_approvals);
+      } else {
+        renewed = true;
+      }
+      if (renewed) {
+        l.count(h, s == Status::permitted ? Flow::renewals : Flow::visa_extensions);
+        w.expiry[i] = static_cast<std::int16_t>(t + std::max(1L, std::lround(hs.contract_months)));
+        continue;
+      }
+      ChoiceOptions options;
+      options.visa_available = s == Status::permitted && d.uniform(1) < host.posture.visa_tolerance;
+      options.transfer_available = host.transfer_arc >= 0;
+      const Choice c = choose(state.employers, w.employer[i], host, hs.employers, options);
+      carry_out(c, w, i, h, t, hs.contract_months, l);
+    }
+  });
+  state.commit(moves);
+}
+
+}  // namespace repatsim

@@ -1,0 +1,163 @@
+#include "sim/app/commands.hpp"
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+
+#include "output/run_file.hpp"
+#include "scenarios/loader.hpp"
+#include "sim/build_state.hpp"
+#include "sim/simulation.hpp"
+#include "sim/workers.hpp"
+
+namespace repatsim::app {
+
+namespace {
+std::atomic<int> g_signal{0};  // the one piece of global state: a signal handler needs it
+extern "C" void on_signal(int sig) { g_signal.store(sig); }
+
+void error(const std::string& message) { fmt::print(stderr, "repatsim: {}\n", message); }
+
+std::filesystem::path output_path(const RunOptions& options, const ScenarioSpec& spec) {
+  if (!options.output.empty()) return options.output;
+  if (!spec.output.path.empty()) return spec.output.path;
+  return std::filesystem::path("output") / (spec.name + ".h5");
+}
+
+std::string human_bytes(double bytes) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  int u = 0;
+  while (bytes >= 1024 && u < 4) bytes /= 1024, ++u;
+  return fmt::format("{:.1f} {}", bytes, units[u]);
+}
+
+std::int64_t abroad(const MonthRecord& m) {
+  std::int64_t n = 0;
+  for (std::size_t i = 0; i < m.stock_true.size(); ++i)
+    if (static_cast<int>(i % kStatusCount) != idx(Status::repatriated)) n += m.stock_true[i];
+  return n;
+}
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  LoadedScenario loaded;
+  try {
+    loaded = load_scenario(options.scenario, options.overrides);
+  } catch (const ScenarioError& e) {
+    error(fmt::format("{} is not a valid scenario:\n{}", options.scenario, e.what()));
+    return kExitBadInput;
+  }
+  const ScenarioSpec& spec = loaded.spec;
+  if (auto problems = check_spec(spec); !problems.empty()) {
+    error(fmt::format("{} cannot run:\n{}", options.scenario, SpecError(problems).what()));
+    return kExitBadInput;
+  }
+  const std::filesystem::path target = output_path(options, spec);
+  if (std::filesystem::exists(target) && !options.force) {
+    error(fmt::format("{} exists; pass --force to replace it", target.string()));
+    return kExitBadInput;
+  }
+  const bool default_dir = options.output.empty() && spec.output.path.empty();
+  if (default_dir) std::filesystem::create_directories(target.parent_path());
+  if (!target.parent_path().empty() && !std::filesystem::is_directory(target.parent_path())) {
+    error(fmt::format("cannot write {}: directory {} does not exist", target.string(),
+                      target.parent_path().string()));
+    return kExitBadInput;
+  }
+
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads));
+  const RunLayout layout = layout_of(spec);
+  if (!options.quiet)
+    fmt::print("repatsim: {} ({} to {}, {} hosts, {} initial workers, {} state) on {} threads; "
+               "output about {} -> {}\n",
+               spec.name, month_label(spec.start), month_label(spec.end), spec.hosts.size(),
+               initial_worker_count(spec),
+               human_bytes(static_cast<double>(initial_worker_count(spec) * bytes_per_worker())),
+               threads, human_bytes(static_cast<double>(estimate_run_file_bytes(layout))),
+               target.string());
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  MemoryRecorder recorder;
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    run_simulation(spec, recorder, [] { return g_signal.load() != 0; });
+  } catch (const Interrupted& e) {
+    error(fmt::format("{} ({}); no output written", e.what(), g_signal.load() == SIGINT ? "SIGINT" : "SIGTERM"));
+    return 128 + g_signal.load();
+  } catch (const SpecError& e) {
+    error(fmt::format("{} cannot run:\n{}", options.scenario, e.what()));
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    error(fmt::format("run of {} failed: {}; no output written", options.scenario, e.what()));
+    return kExitFailure;
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  RunMetadata meta{loaded.resolved_yaml, loaded.source.string(), threads, wall, options.command_line};
+  const RunRecords run = recorder.take();
+  try {
+    write_run_file(target, run, meta, options.force);
+  } catch (const OutputError& e) {
+    error(e.what());
+    return kExitFailure;
+  }
+  if (g_signal.load() != 0) {  // arrived while the file was written: the file is complete
+    error("interrupted after the run file was written");
+    return 128 + g_signal.load();
+  }
+  if (!options.quiet)
+    fmt::print("repatsim: {} months in {:.3f} s; workers abroad {} -> {}; wrote {}\n",
+               run.months.size(), wall, abroad(run.months.front()), abroad(run.months.back()),
+               target.string());
+  return kExitOk;
+}
+
+int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& overrides) {
+  int status = kExitOk;
+  for (const std::string& file : files) {
+    try {
+      const LoadedScenario loaded = load_scenario(file, overrides);
+      if (auto problems = check_spec(loaded.spec); !problems.empty()) throw SpecError(problems);
+      fmt::print("{}: ok ({}, {} to {}, {} hosts)\n", file, loaded.spec.name,
+                 month_label(loaded.spec.start), month_label(loaded.spec.end), loaded.spec.hosts.size());
+    } catch (const ScenarioError& e) {
+      error(fmt::format("{} is not a valid scenario:\n{}", file, e.what()));
+      status = kExitBadInput;
+    } catch (const SpecError& e) {
+      error(fmt::format("{} cannot run:\n{}", file, e.what()));
+      status = kExitBadInput;
+    }
+  }
+  return status;
+}
+
+int show_command(const std::string& file, const std::vector<std::string>& overrides) {
+  try {
+    std::cout << load_scenario(file, overrides).resolved_yaml;
+    return kExitOk;
+  } catch (const ScenarioError& e) {
+    error(fmt::format("{} is not a valid scenario:\n{}", file, e.what()));
+    return kExitBadInput;
+  }
+}
+
+int info_command(const std::string& file) {
+  try {
+    std::cout << describe_run_file(file);
+    return kExitOk;
+  } catch (const OutputError& e) {
+    error(e.what());
+    return kExitBadInput;
+  }
+}
+
+}  // namespace repatsim::app

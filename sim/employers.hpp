@@ -1,0 +1,34 @@
+// The employer table (structure-of-arrays). Employers never move between hosts.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/types.hpp"
+
+namespace repatsim {
+
+struct EmployerTable {
+  std::vector<std::uint8_t> host;
+  std::vector<Sector> sector;
+  std::vector<std::uint8_t> front_company;  // 1: a DPRK front or joint venture
+  std::vector<float> margin_usd;            // monthly margin per DPRK worker over local labour
+  std::vector<float> risk_appetite;         // 0.5 neutral; penalty weight is 2 * (1 - appetite)
+  std::vector<float> belief;                // believed monthly chance of being inspected
+  std::vector<std::uint8_t> inspected;      // inspected this month
+  std::vector<std::uint32_t> size;          // DPRK workers present at the end of last month
+
+  std::size_t size_count() const { return host.size(); }
+  void push_back(std::uint8_t h, Sector s, bool front, float margin, float appetite, float b) {
+    host.push_back(h);
+    sector.push_back(s);
+    front_company.push_back(front ? 1 : 0);
+    margin_usd.push_back(margin);
+    risk_appetite.push_back(appetite);
+    belief.push_back(b);
+    inspected.push_back(0);
+    size.push_back(0);
+  }
+};
+
+}  // namespace repatsim

@@ -1,0 +1,68 @@
+// Counter-based random numbers (Random123 Philox4x32-10), keyed by what happens: the run's seed
+// is the key, and (month, stream, agent, block) is the counter. A draw never depends on which
+// thread makes it or on how many draws came before, so runs are bitwise identical on any thread
+// or rank count. There is no generator object to share and no state to advance.
+#pragma once
+
+#include <Random123/philox.h>
+
+#include <cmath>
+#include <cstdint>
+
+namespace repatsim {
+
+// One stream per decision in the month, so adding a draw to one phase never shifts another.
+enum class Stream : std::uint32_t {
+  build_worker = 1,    // initial workers: expiry, tour, wage, flags, employer
+  build_employer,      // generated employers: margin, appetite, front company
+  dispatch_channel,    // per dispatch candidate: channel and approvals
+  new_worker,          // attributes of a dispatched worker
+  renewal,             // committee approval or visa extension at expiry
+  employer_choice,     // availability of a visa switch
+  departure_order,     // 2397 ordering at the host's pace
+  inspection,          // which employers are inspected
+  detection,           // which unlawful workers at inspected employers are found
+  transfer,            // third-country transfer arrival status
+  stranded_earning,    // whether a stranded worker earns this month
+};
+
+class Draws {
+ public:
+  using Philox = r123::Philox4x32;
+
+  // All draws for one (month, stream, agent). `month` is the step index (may be negative for
+  // draws made while building the initial state).
+  Draws(std::uint64_t seed, int month, Stream stream, std::uint64_t agent)
+      : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}},
+        ctr_{{static_cast<std::uint32_t>(month), static_cast<std::uint32_t>(stream),
+              static_cast<std::uint32_t>(agent), static_cast<std::uint32_t>(agent >> 32)}} {}
+
+  // The k-th uniform draw in [0, 1), k = 0, 1, 2, 3 come from one Philox call.
+  double uniform(unsigned k) {
+    if (k / 4 != block_) refill(k / 4);
+    return static_cast<double>(out_.v[k % 4]) * 0x1p-32;
+  }
+
+  // Months until an event of monthly probability p, counting from 0 (geometric, p in (0, 1]).
+  int geometric(unsigned k, double p) {
+    if (p >= 1) return 0;
+    if (p <= 0) return 1 << 30;
+    double u = 1.0 - uniform(k);  // (0, 1]
+    return static_cast<int>(std::floor(std::log(u) / std::log1p(-p)));
+  }
+
+ private:
+  void refill(unsigned block) {
+    Philox::ctr_type c = ctr_;
+    c.v[1] += block << 24;  // streams use the low 24 bits
+    out_ = Philox()(c, key_);
+    block_ = block;
+  }
+
+  Philox::key_type key_;
+  Philox::ctr_type ctr_;
+  Philox::ctr_type out_{};
+  unsigned block_ = ~0u;
+};
+
+}  // namespace repatsim

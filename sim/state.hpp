@@ -1,0 +1,97 @@
+// The simulation state: everything that changes during a run. It is built from the spec
+// (build_state.cpp) and only the phases change it; the spec itself stays untouched.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "sim/employers.hpp"
+#include "sim/ledger.hpp"
+#include "sim/network.hpp"
+#include "sim/records.hpp"
+#include "sim/spec.hpp"
+#include "sim/workers.hpp"
+
+namespace repatsim {
+
+// What the UN measures in force mean for one host (MODEL.md section 5).
+struct MeasuresInForce {
+  bool cap = false;                 // 2371: authorizations may not exceed cap_level
+  std::int64_t cap_level = 0;       // permitted workers at adoption
+  double cap_approval_rate = 0;
+  bool ban = false;                 // 2375: no new authorizations
+  bool renewals_allowed = false;
+  double ban_approval_rate = 0;
+  bool deadline = false;            // 2397: repatriate everyone covered
+  int deadline_adopted = 0;         // step of adoption
+  int deadline_step = 0;            // step of the deadline
+  int midterm_step = 0, final_step = 0;
+  std::int64_t repatriated_since_adoption = 0;
+};
+
+struct BodyState {  // an enforcement body's changeable settings
+  double capacity_multiplier = 1;
+  int crackdown_until = -1;  // last step of a crackdown
+  std::optional<double> detection_override;
+  // Derived each month (phase 2): employers to inspect and the detection probability.
+  double capacity_now = 0;
+  double detection_now = 0;
+};
+
+struct HostState {
+  Posture posture;
+  double pressure = 1;              // < 1 after monitoring ends
+  double secondary_cost_usd = 0;    // per unlawful worker, from secondary sanctions
+  std::int64_t dispatch_target = 0;
+  std::int64_t informal_held_cents = 0;
+  MeasuresInForce measures;
+  std::vector<BodyState> bodies;
+  std::vector<std::uint32_t> employers[kSectorCount];  // employer rows by sector
+  std::vector<double> employer_cum_weight[kSectorCount];  // cumulative sizes, for picking one
+  std::vector<std::uint32_t> front_employers;
+  double sector_weight[kSectorCount] = {};              // sector mix of dispatches
+  // Derived each month (phase 2), for the employers' expected-value choice.
+  double pace_now = 0;
+  double expected_detection_irregular = 0;  // chance an inspection finds an irregular worker
+  double expected_detection_visa = 0;
+  double expected_fine_usd = 0;             // per unlawful worker found
+  bool reaches_origin = true;               // an open path home exists this month
+  int transfer_arc = -1;                    // the open arc to another host, if any
+};
+
+struct PendingArrival {  // dispatched, on the way
+  int due_step = 0;
+  int host = 0;
+  DispatchChannel channel = DispatchChannel::work_permit;
+  std::int64_t count = 0;
+};
+
+struct SimulationState {
+  const ScenarioSpec* spec = nullptr;
+  Network network;
+  WorkerTable workers;
+  EmployerTable employers;
+  std::vector<HostState> hosts;
+  std::vector<PendingArrival> pipeline;
+
+  int t = 0;  // step index: month spec->start + t
+  std::vector<std::int64_t> stock;  // [H][S] running stock: last census + this month's moves
+  std::vector<char> route_closed;   // [route] closed by an event
+  bool border_closed = false;
+  std::vector<char> arc_open;             // [arc] this month
+  std::vector<std::int64_t> arc_remaining;  // [arc] seats left this month
+
+  // This month's tallies and records in progress.
+  Ledger month;
+  MonthRecord record;
+
+  int host_count() const { return static_cast<int>(hosts.size()); }
+  std::int64_t& stock_at(int h, Status s) { return stock[h * kStatusCount + idx(s)]; }
+  // Clears the month's tallies and records before phase 1.
+  void begin_month();
+  // Adds the month's moves so far to the running stock and starts a fresh tally for them.
+  void commit(const Ledger& moves);
+};
+
+}  // namespace repatsim

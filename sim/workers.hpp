@@ -1,0 +1,74 @@
+// The worker table: one row per person ever sent abroad, as structure-of-arrays, 16 bytes a row.
+// A row's index is the worker's stable id: rows are never reordered or removed (a repatriated
+// worker keeps its row and may be dispatched again), so ids and rows coincide by construction.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "sim/types.hpp"
+
+namespace repatsim {
+
+// Flag bits of WorkerTable::flags.
+namespace worker_flag {
+inline constexpr std::uint8_t minder = 1;           // safety oversight attaché (covered by 2397)
+inline constexpr std::uint8_t host_national = 2;    // host finds them its national: exempt
+inline constexpr std::uint8_t barred_by_law = 4;    // repatriation barred by law: exempt
+inline constexpr std::uint8_t transfer_pending = 8; // employer passes them to another host
+}  // namespace worker_flag
+
+inline constexpr std::int16_t kNoExpiry = INT16_MAX;
+
+struct WorkerTable {
+  std::vector<Status> status;
+  std::vector<std::uint8_t> host;      // index into the scenario's hosts
+  std::vector<Sector> sector;
+  std::vector<std::uint8_t> flags;     // worker_flag bits
+  std::vector<std::int16_t> expiry;    // step when the permit/visa ends; when repatriated, the
+                                       // step they came home
+  std::vector<std::int16_t> arrived;   // step the current tour began (negative: before start)
+  std::vector<std::uint32_t> wage_cents;  // gross monthly wage
+  std::vector<std::uint32_t> employer;    // row of EmployerTable
+
+  std::size_t size() const { return status.size(); }
+  void resize(std::size_t n) {
+    status.resize(n);
+    host.resize(n);
+    sector.resize(n);
+    flags.resize(n);
+    expiry.resize(n);
+    arrived.resize(n);
+    wage_cents.resize(n);
+    employer.resize(n);
+  }
+};
+
+// The field registry: what each column holds, for the docs, snapshots and the memory budget.
+struct FieldInfo {
+  std::string_view name;
+  std::string_view type;
+  std::size_t bytes;
+  std::string_view meaning;
+};
+inline constexpr std::array<FieldInfo, 8> kWorkerFields{{
+    {"status", "uint8", 1, "legal status (types.hpp kStatusNames)"},
+    {"host", "uint8", 1, "host state index"},
+    {"sector", "uint8", 1, "employer sector (kSectorNames)"},
+    {"flags", "uint8", 1, "1 minder, 2 host national, 4 barred by law, 8 transfer pending"},
+    {"expiry", "int16", 2, "step the permit or visa ends; for returnees, the step they came home"},
+    {"arrived", "int16", 2, "step the current tour began"},
+    {"wage_cents", "uint32", 4, "gross monthly wage, US cents"},
+    {"employer", "uint32", 4, "employer row"},
+}};
+
+constexpr std::size_t bytes_per_worker() {
+  std::size_t total = 0;
+  for (const auto& f : kWorkerFields) total += f.bytes;
+  return total;
+}
+static_assert(bytes_per_worker() <= 32, "the performance budget allows 32 bytes per worker");
+
+}  // namespace repatsim
