@@ -25,6 +25,7 @@ void build_hosts(const ScenarioSpec& spec, SimulationState& state) {
   for (const auto& h : spec.hosts) {
     HostState host;
     host.posture = h.posture;
+    host.contract_months = h.contract_months;
     std::int64_t total = 0;
     for (const auto& e : h.initial_stock) {
       if (e.status == Status::repatriated) continue;
@@ -133,6 +134,8 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
         w.expiry[i] = kNoExpiry;
     });
   });
+  for (std::size_t i = 0; i < rows; ++i)  // employers' workforce, as each census counts it
+    if (w.status[i] != Status::repatriated) ++state.employers.size[w.employer[i]];
   state.stock.assign(spec.hosts.size() * kStatusCount, 0);
   for (const Block& blk : blocks)
     state.stock[blk.host * kStatusCount + idx(blk.status)] += static_cast<std::int64_t>(blk.end - blk.begin);

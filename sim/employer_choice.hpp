@@ -6,9 +6,6 @@
 // and wins ties.
 #pragma once
 
-#include <algorithm>
-#include <cmath>
-
 #include "sim/ledger.hpp"
 #include "sim/spec.hpp"
 #include "sim/state.hpp"
@@ -45,8 +42,8 @@ inline Choice choose(const EmployerTable& employers, std::uint32_t e, const Host
   return best;
 }
 
-// Carries the choice out for worker i of host h at step t.
-inline void carry_out(Choice c, WorkerTable& w, std::size_t i, int h, int t, double contract_months,
+// Carries the choice out for worker i of host h; a visa switch lasts until `visa_end`.
+inline void carry_out(Choice c, WorkerTable& w, std::size_t i, int h, std::int16_t visa_end,
                       Ledger& l) {
   const Status from = w.status[i];
   auto to = [&](Status s, Flow f) {
@@ -65,7 +62,7 @@ inline void carry_out(Choice c, WorkerTable& w, std::size_t i, int h, int t, dou
       break;
     case Choice::visa_switch:
       to(Status::visa_disguised, Flow::switched_to_visa);
-      w.expiry[i] = static_cast<std::int16_t>(t + std::max(1L, std::lround(contract_months)));
+      w.expiry[i] = visa_end;
       break;
     case Choice::transfer:  // irregular until a seat to the other host is found (phase 7)
       to(Status::irregular, Flow::switched_to_irregular);

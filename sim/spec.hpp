@@ -52,6 +52,7 @@ struct PostureChange {
   std::optional<bool> counts_visa_disguised;
   std::optional<double> visa_tolerance;
   std::optional<double> reporting_honesty;
+  std::optional<double> contract_months;  // new mean length of permits and visas granted
   bool operator==(const PostureChange&) const = default;
 };
 

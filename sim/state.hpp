@@ -41,6 +41,7 @@ struct BodyState {  // an enforcement body's changeable settings
 
 struct HostState {
   Posture posture;
+  double contract_months = 12;      // mean length of permits and visas granted now
   double pressure = 1;              // < 1 after monitoring ends
   double secondary_cost_usd = 0;    // per unlawful worker, from secondary sanctions
   std::int64_t dispatch_target = 0;

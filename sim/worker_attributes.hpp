@@ -42,6 +42,14 @@ inline std::uint32_t pick_employer(const HostState& host, Sector sector, double 
   return rows[i];
 }
 
+// The step at which a permit or visa granted at step t ends. Durations have a constant monthly
+// hazard 1 / contract_months (mean contract_months), like the initial permits, so a cohort's
+// expiries spread out instead of returning in batches.
+inline std::int16_t permit_end(int t, double contract_months, Draws& d, unsigned k) {
+  const int months = 1 + d.geometric(k, 1.0 / std::max(1.0, contract_months));
+  return static_cast<std::int16_t>(std::min(t + months, int{kNoExpiry} - 1));
+}
+
 // A sector from the host's dispatch mix.
 inline Sector pick_sector(const HostState& host, double u) {
   double total = 0;

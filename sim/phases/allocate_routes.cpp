@@ -134,9 +134,7 @@ void allocate_routes(SimulationState& state) {
         w.host[i] = static_cast<std::uint8_t>(to);
         w.status[i] = arrive;
         w.flags[i] &= static_cast<std::uint8_t>(~worker_flag::transfer_pending);
-        w.expiry[i] = arrive == Status::visa_disguised
-                          ? static_cast<std::int16_t>(t + std::max(1L, std::lround(spec.hosts[to].contract_months)))
-                          : kNoExpiry;
+        w.expiry[i] = arrive == Status::visa_disguised ? permit_end(t, dest.contract_months, d, 4) : kNoExpiry;
       }
     }
   });

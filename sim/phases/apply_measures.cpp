@@ -40,7 +40,9 @@ void adopt(SimulationState& state, const MeasureSpec& m, int h) {
   }
 }
 
-void apply_posture_change(Posture& p, const PostureChange& c) {
+void apply_posture_change(HostState& host, const PostureChange& c) {
+  Posture& p = host.posture;
+  if (c.contract_months) host.contract_months = *c.contract_months;
   if (c.compliance_pace) p.compliance_pace = *c.compliance_pace;
   if (c.complies_at_deadline) p.complies_at_deadline = *c.complies_at_deadline;
   if (c.refuses_renewals) p.refuses_renewals = *c.refuses_renewals;
@@ -57,7 +59,7 @@ void apply_event(SimulationState& state, const EventSpec& e) {
     case EventType::route_closure: state.route_closed[route_index(spec, e.route)] = 1; break;
     case EventType::route_opening: state.route_closed[route_index(spec, e.route)] = 0; break;
     case EventType::posture_change:
-      apply_posture_change(state.hosts[host_index(spec, e.host)].posture, e.posture);
+      apply_posture_change(state.hosts[host_index(spec, e.host)], e.posture);
       break;
     case EventType::crackdown:
       for (BodyState& b : state.hosts[host_index(spec, e.host)].bodies) {

@@ -103,9 +103,7 @@ void place_arrivals(SimulationState& state) {
       w.employer[i] = to_front ? employer : pick_employer(host, sector, d.uniform(6));
       w.wage_cents[i] = draw_wage_cents(h, sector, d.uniform(2));
       w.arrived[i] = static_cast<std::int16_t>(t);
-      w.expiry[i] = status == Status::irregular
-                        ? kNoExpiry
-                        : static_cast<std::int16_t>(t + std::max(1L, std::lround(h.contract_months)));
+      w.expiry[i] = status == Status::irregular ? kNoExpiry : permit_end(t, host.contract_months, d, 7);
     }
   });
   state.commit(moves);
@@ -118,9 +116,10 @@ struct Candidates {  // this month's dispatch demand of one host, by channel
 };
 
 // Which channel each candidate for host h would take (MODEL.md section 5 rules for permits).
-// `permitted` counts the host's permits, including those of workers still on their way.
+// `permitted` counts the host's permits, including those of workers still on their way;
+// `front_room` is how many more workers the host's front companies can take.
 Candidates choose_channels(const SimulationState& state, int h, std::int64_t want,
-                           std::int64_t permitted) {
+                           std::int64_t permitted, std::int64_t front_room) {
   const ScenarioSpec& spec = *state.spec;
   const HostState& host = state.hosts[h];
   const MeasuresInForce& m = host.measures;
@@ -141,20 +140,31 @@ Candidates choose_channels(const SimulationState& state, int h, std::int64_t wan
       if (approved) ++c.approvals;
     } else if (d.uniform(1) < host.posture.visa_tolerance) {
       ++c.by_channel[idx(DispatchChannel::non_work_visa)];
-    } else if (!host.front_employers.empty()) {
+    } else if (c.by_channel[idx(DispatchChannel::front_company)] < front_room) {
       ++c.by_channel[idx(DispatchChannel::front_company)];
     }
   }
   return c;
 }
 
+// Front companies take workers up to the usual employer size each (workers_per_employer), less
+// the DPRK workers they already hold.
+std::int64_t front_room(const SimulationState& state, int h) {
+  const HostState& host = state.hosts[h];
+  double room = static_cast<double>(host.front_employers.size()) *
+                state.spec->hosts[h].employers.workers_per_employer;
+  for (std::uint32_t e : host.front_employers) room -= state.employers.size[e];
+  return std::max<std::int64_t>(0, static_cast<std::int64_t>(room));
+}
+
 void decide_dispatch(SimulationState& state) {
   const ScenarioSpec& spec = *state.spec;
   const int H = state.host_count();
-  std::vector<std::int64_t> in_flight(H, 0), permits_in_flight(H, 0);
+  std::vector<std::int64_t> in_flight(H, 0), permits_in_flight(H, 0), front_in_flight(H, 0);
   for (const auto& p : state.pipeline) {
     in_flight[p.host] += p.count;
     if (p.channel == DispatchChannel::work_permit) permits_in_flight[p.host] += p.count;
+    if (p.channel == DispatchChannel::front_company) front_in_flight[p.host] += p.count;
   }
   std::vector<Candidates> candidates(H);
   std::vector<std::int64_t> demand(H, 0);
@@ -165,7 +175,8 @@ void decide_dispatch(SimulationState& state) {
     const std::int64_t gap = state.hosts[h].dispatch_target - earning - in_flight[h];
     const auto cap = static_cast<std::int64_t>(spec.hosts[h].dispatch_max_per_month * spec.population_scale);
     candidates[h] = choose_channels(state, h, std::clamp<std::int64_t>(gap, 0, cap),
-                                    state.stock_at(h, Status::permitted) + permits_in_flight[h]);
+                                    state.stock_at(h, Status::permitted) + permits_in_flight[h],
+                                    front_room(state, h) - front_in_flight[h]);
     demand[h] = candidates[h].total();
   }
   const Allocation seats = state.network.from_origin(demand, state.arc_remaining, state.arc_open);

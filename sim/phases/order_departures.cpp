@@ -8,6 +8,7 @@
 #include "sim/parallel.hpp"
 #include "sim/phases/phases.hpp"
 #include "sim/rng.hpp"
+#include "sim/worker_attributes.hpp"
 
 namespace repatsim {
 
@@ -47,7 +48,7 @@ void order_departures(SimulationState& state) {
                                d.uniform(1) < host.posture.visa_tolerance;
       options.transfer_available = host.transfer_arc >= 0;
       const Choice c = choose(state.employers, w.employer[i], host, hs.employers, options);
-      carry_out(c, w, i, h, t, hs.contract_months, l);
+      carry_out(c, w, i, h, permit_end(t, host.contract_months, d, 2), l);
     }
   });
   state.commit(moves);

@@ -3,12 +3,11 @@
 // - A permit is renewed unless the 2375 ban applies and the host treats renewals as new
 //   authorizations (then only a Committee approval renews it); a non-work visa is extended where
 //   the host tolerates it. Otherwise the employer chooses by expected value.
-#include <cmath>
-
 #include "sim/employer_choice.hpp"
 #include "sim/parallel.hpp"
 #include "sim/phases/phases.hpp"
 #include "sim/rng.hpp"
+#include "sim/worker_attributes.hpp"
 
 namespace repatsim {
 
@@ -54,14 +53,14 @@ void resolve_expiries(SimulationState& state) {
       }
       if (renewed) {
         l.count(h, s == Status::permitted ? Flow::renewals : Flow::visa_extensions);
-        w.expiry[i] = static_cast<std::int16_t>(t + std::max(1L, std::lround(hs.contract_months)));
+        w.expiry[i] = permit_end(t, host.contract_months, d, 2);
         continue;
       }
       ChoiceOptions options;
       options.visa_available = s == Status::permitted && d.uniform(1) < host.posture.visa_tolerance;
       options.transfer_available = host.transfer_arc >= 0;
       const Choice c = choose(state.employers, w.employer[i], host, hs.employers, options);
-      carry_out(c, w, i, h, t, hs.contract_months, l);
+      carry_out(c, w, i, h, permit_end(t, host.contract_months, d, 3), l);
     }
   });
   state.commit(moves);

@@ -1,0 +1,104 @@
+// Small RAII and error helpers over the HDF5 C API, shared by the writer, the reader and the
+// summary. PRIVATE to output/: only output/*.cpp include this header (it pulls in hdf5.h, which
+// no other layer may see).
+#pragma once
+
+#include <hdf5.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace repatsim::h5 {
+
+// Owns one HDF5 identifier. The destructor closes quietly (it runs while unwinding); close()
+// reports failure, which matters for datasets and files, where buffered data reaches the disk.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle() = default;
+  Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
+  Handle(Handle&& other) noexcept { *this = std::move(other); }
+  Handle& operator=(Handle&& other) noexcept {
+    if (this != &other) {
+      reset();
+      id_ = std::exchange(other.id_, H5I_INVALID_HID);
+      closer_ = other.closer_;
+    }
+    return *this;
+  }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() { reset(); }
+
+  hid_t get() const { return id_; }
+  // Closes now and throws OutputError naming `what` if HDF5 reports a failure.
+  void close(std::string_view what);
+
+ private:
+  void reset() {
+    if (id_ >= 0 && closer_ != nullptr) closer_(id_);
+    id_ = H5I_INVALID_HID;
+  }
+  hid_t id_ = H5I_INVALID_HID;
+  Closer closer_ = nullptr;
+};
+
+// Turns off HDF5's printing of its error stack for the lifetime of the object (our errors carry
+// the message instead), restoring whatever the process had before.
+class QuietErrors {
+ public:
+  QuietErrors();
+  ~QuietErrors();
+  QuietErrors(const QuietErrors&) = delete;
+  QuietErrors& operator=(const QuietErrors&) = delete;
+
+ private:
+  H5E_auto2_t func_ = nullptr;
+  void* data_ = nullptr;
+};
+
+// The innermost message on HDF5's error stack (it names the cause, e.g. an errno), then clears it.
+std::string take_error_message();
+
+// Throws OutputError("<what>: <HDF5's message>") when an HDF5 call returned a negative value.
+hid_t check(hid_t id, std::string_view what);
+Handle checked(hid_t id, Handle::Closer closer, std::string_view what);
+
+// A variable-length UTF-8 string type (h5py and xarray then give str, not bytes).
+Handle utf8_string_type();
+
+// Root and dataset attributes.
+void write_attr(hid_t obj, const char* name, std::string_view value);
+void write_attr(hid_t obj, const char* name, std::int32_t value);
+void write_attr(hid_t obj, const char* name, std::uint64_t value);
+void write_attr(hid_t obj, const char* name, double value);
+bool has_attr(hid_t obj, const char* name);
+std::string read_string_attr(hid_t obj, const char* name);
+std::int64_t read_int_attr(hid_t obj, const char* name);
+std::uint64_t read_uint_attr(hid_t obj, const char* name);
+double read_double_attr(hid_t obj, const char* name);
+
+// Datasets. Numeric data of more than a few values is chunked with shuffle + deflate; empty
+// datasets stay contiguous (a chunk may not have a zero extent).
+Handle write_strings(hid_t file, const char* name, const std::vector<std::string>& values);
+Handle write_int32(hid_t file, const char* name, const std::vector<hsize_t>& dims,
+                   const std::vector<std::int32_t>& values);
+Handle write_int64(hid_t file, const char* name, const std::vector<hsize_t>& dims,
+                   const std::vector<std::int64_t>& values);
+Handle write_float64(hid_t file, const char* name, const std::vector<hsize_t>& dims,
+                     const std::vector<double>& values);
+
+// Reads a whole dataset, checking that its shape is `dims`; OutputError names the dataset and
+// both shapes otherwise.
+std::vector<std::string> read_strings(hid_t file, const char* name, hsize_t length);
+std::vector<std::int64_t> read_int64(hid_t file, const char* name,
+                                     const std::vector<hsize_t>& dims);
+std::vector<double> read_float64(hid_t file, const char* name, const std::vector<hsize_t>& dims);
+
+// The shape of a dataset's dataspace.
+std::vector<hsize_t> shape_of(hid_t dataset);
+
+}  // namespace repatsim::h5

@@ -1,0 +1,287 @@
+// The writer: validate the records against the layout, build the HDF5 file in memory, then hand
+// the bytes to write_atomically (output/atomic_write.hpp).
+#include <fmt/format.h>
+#include <fmt/std.h>
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include <ctime>
+
+#include "output/atomic_write.hpp"
+#include "output/h5.hpp"
+#include "output/run_file.hpp"
+#include "output/schema.hpp"
+#include "sim/version.hpp"
+
+namespace repatsim {
+
+namespace {
+
+namespace fs = std::filesystem;
+using schema::Dim;
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// Every check that can be made before touching the disk: shapes, calendar, money range.
+void validate(const RunRecords& run) {
+  const RunLayout& layout = run.layout;
+  if (layout.months < 0) throw OutputError(fmt::format("layout has {} months", layout.months));
+  if (run.months.size() != static_cast<std::size_t>(layout.months))
+    throw OutputError(fmt::format("layout has {} months but {} month records were given",
+                                  layout.months, run.months.size()));
+  const std::size_t routes = layout.routes.size();
+  if (layout.route_from.size() != routes || layout.route_to.size() != routes ||
+      layout.route_capacity.size() != routes)
+    throw OutputError(fmt::format(
+        "layout has {} routes but {} route_from, {} route_to and {} route_capacity entries", routes,
+        layout.route_from.size(), layout.route_to.size(), layout.route_capacity.size()));
+
+  const auto sizes = schema::dim_sizes(layout, 0);
+  for (std::size_t i = 0; i < run.months.size(); ++i) {
+    const MonthRecord& m = run.months[i];
+    const MonthId expected = layout.start + static_cast<MonthId>(i);
+    if (m.month != expected)
+      throw OutputError(fmt::format("month record {} is for {}, expected {}", i,
+                                    month_label(m.month), month_label(expected)));
+    for (const auto& field : schema::kMonthFields) {
+      const auto& values = m.*field.member;
+      const std::size_t want = schema::values_per_month(field, sizes);
+      if (values.size() != want)
+        throw OutputError(fmt::format("month {}: {} has {} values, expected {}",
+                                      month_label(m.month), field.name, values.size(), want));
+      if (field.money)
+        for (std::int64_t cents : values)
+          if (cents > schema::kMaxExactCents || cents < -schema::kMaxExactCents)
+            throw OutputError(fmt::format(
+                "month {}: {} holds {} cents, beyond the {} cents a float64 keeps to the cent",
+                month_label(m.month), field.name, cents, schema::kMaxExactCents));
+    }
+    for (const auto& r : m.reports)
+      if (r.month != m.month)
+        throw OutputError(
+            fmt::format("month {}: the {} report of {} is dated {}; a report is recorded in the "
+                        "month it is filed",
+                        month_label(m.month), r.kind, r.host, month_label(r.month)));
+  }
+}
+
+void write_root_attributes(hid_t file, const RunRecords& run, const RunMetadata& meta) {
+  const RunLayout& layout = run.layout;
+  h5::write_attr(file, "schema_version", std::int32_t{schema::kVersion});
+  h5::write_attr(file, "repatsim_version", kVersion);
+  h5::write_attr(file, "git_commit", kGitCommit);
+  h5::write_attr(file, "scenario_name", layout.scenario_name);
+  h5::write_attr(file, "scenario_yaml", meta.scenario_yaml);
+  h5::write_attr(file, "scenario_source", meta.scenario_source);
+  h5::write_attr(file, "seed", layout.seed);
+  h5::write_attr(file, "threads", std::int32_t{meta.threads});
+  h5::write_attr(file, "start", month_label(layout.start));
+  h5::write_attr(file, "end", month_label(layout.start + layout.months - 1));
+  h5::write_attr(file, "months", std::int32_t{layout.months});
+  h5::write_attr(file, "wall_time_s", meta.wall_time_s);
+  h5::write_attr(file, "created", utc_now_iso8601());
+  h5::write_attr(file, "command_line", meta.command_line);
+  h5::write_attr(file, "title", fmt::format("repatsim run of scenario {}", layout.scenario_name));
+  h5::write_attr(file, "conventions", schema::kConventions);
+}
+
+void describe(hid_t dataset, std::string_view units, std::string_view long_name) {
+  if (!units.empty()) h5::write_attr(dataset, "units", units);
+  h5::write_attr(dataset, "long_name", long_name);
+}
+
+// Attaches the dimension scale to the axis and labels the axis with the dimension's name (what
+// h5py shows as `dims[axis].label`).
+void attach(hid_t dataset, const h5::Handle& scale, unsigned axis, std::string_view name) {
+  const std::string what = fmt::format("attaching a dimension scale to {}", name);
+  h5::check(H5DSattach_scale(dataset, scale.get(), axis), what);
+  char dim[64] = {};
+  h5::check(H5DSget_scale_name(scale.get(), dim, sizeof dim), what);
+  h5::check(H5DSset_label(dataset, axis, dim), what);
+}
+
+// The coordinates xarray should attach to a variable (CF's `coordinates` attribute), so that the
+// non-scale labels become coordinates rather than data variables.
+std::string coordinates_for(const schema::MonthField& field) {
+  std::string coords = "month_index";
+  if (field.axes[0] == Dim::route) coords += " route_from route_to route_capacity";
+  return coords;
+}
+
+void write_month_fields(hid_t file, const RunRecords& run,
+                        const std::array<h5::Handle, schema::kDimCount>& scales) {
+  const auto sizes = schema::dim_sizes(run.layout, 0);
+  for (const auto& field : schema::kMonthFields) {
+    const std::size_t per_month = schema::values_per_month(field, sizes);
+    std::vector<hsize_t> dims{run.months.size()};
+    for (int a = 0; a < field.axis_count; ++a)
+      dims.push_back(sizes[static_cast<std::size_t>(field.axes[a])]);
+
+    const std::string name(field.name);
+    h5::Handle dataset;
+    if (field.money) {
+      std::vector<double> usd;
+      usd.reserve(per_month * run.months.size());
+      for (const auto& m : run.months)
+        for (std::int64_t cents : m.*field.member)
+          usd.push_back(static_cast<double>(cents) / 100.0);
+      dataset = h5::write_float64(file, name.c_str(), dims, usd);
+    } else {
+      std::vector<std::int64_t> values;
+      values.reserve(per_month * run.months.size());
+      for (const auto& m : run.months)
+        values.insert(values.end(), (m.*field.member).begin(), (m.*field.member).end());
+      dataset = h5::write_int64(file, name.c_str(), dims, values);
+    }
+    describe(dataset.get(), field.units, field.long_name);
+    h5::write_attr(dataset.get(), "coordinates", coordinates_for(field));
+    attach(dataset.get(), scales[static_cast<int>(Dim::month)], 0, name);
+    for (int a = 0; a < field.axis_count; ++a)
+      attach(dataset.get(), scales[static_cast<std::size_t>(field.axes[a])],
+             static_cast<unsigned>(a + 1), name);
+    dataset.close(name);
+  }
+}
+
+void write_reports(hid_t file, const RunRecords& run, const h5::Handle& report_scale) {
+  std::vector<const ReportRecord*> reports;
+  for (const auto& m : run.months)
+    for (const auto& r : m.reports) reports.push_back(&r);
+  for (const auto& field : schema::kReportFields) {
+    const std::string name(field.name);
+    h5::Handle dataset;
+    if (field.label != nullptr) {
+      std::vector<std::string> labels;
+      for (const auto* r : reports) labels.push_back(field.label(*r));
+      dataset = h5::write_strings(file, name.c_str(), labels);
+    } else {
+      std::vector<std::int64_t> counts;
+      for (const auto* r : reports) counts.push_back(r->*field.count);
+      dataset = h5::write_int64(file, name.c_str(), {counts.size()}, counts);
+      h5::write_attr(dataset.get(), "coordinates", "report_host report_kind report_month");
+    }
+    describe(dataset.get(), field.units, field.long_name);
+    attach(dataset.get(), report_scale, 0, name);
+    dataset.close(name);
+  }
+}
+
+// The labelled dimensions, then the coordinates that hang off them.
+std::array<h5::Handle, schema::kDimCount> write_scales(hid_t file, const RunRecords& run) {
+  std::array<h5::Handle, schema::kDimCount> scales;
+  for (int d = 0; d < schema::kDimCount; ++d) {
+    const auto dim = static_cast<Dim>(d);
+    const std::string name(schema::dim_name(dim));
+    scales[static_cast<std::size_t>(d)] =
+        h5::write_strings(file, name.c_str(), schema::dim_labels(dim, run));
+    h5::check(H5DSset_scale(scales[static_cast<std::size_t>(d)].get(), name.c_str()),
+              fmt::format("making {} a dimension scale", name));
+    h5::write_attr(scales[static_cast<std::size_t>(d)].get(), "long_name",
+                   schema::kDimLongNames[static_cast<std::size_t>(d)]);
+  }
+  const RunLayout& layout = run.layout;
+  const auto& month_scale = scales[static_cast<int>(Dim::month)];
+  const auto& route_scale = scales[static_cast<int>(Dim::route)];
+
+  std::vector<std::int32_t> index;
+  for (int i = 0; i < layout.months; ++i) index.push_back(layout.start + i);
+  h5::Handle month_index = h5::write_int32(file, "month_index", {index.size()}, index);
+  // Units "1", not "months since 1970-01": xarray would try to decode the latter as dates.
+  describe(month_index.get(), "1", "month as a count of months since 1970-01 (1970-01 is 0)");
+  attach(month_index.get(), month_scale, 0, "month_index");
+  month_index.close("month_index");
+
+  h5::Handle from = h5::write_strings(file, "route_from", layout.route_from);
+  describe(from.get(), "", "state the route direction starts from");
+  attach(from.get(), route_scale, 0, "route_from");
+  from.close("route_from");
+  h5::Handle to = h5::write_strings(file, "route_to", layout.route_to);
+  describe(to.get(), "", "state the route direction leads to");
+  attach(to.get(), route_scale, 0, "route_to");
+  to.close("route_to");
+  h5::Handle capacity = h5::write_int64(file, "route_capacity", {layout.route_capacity.size()},
+                                        layout.route_capacity);
+  describe(capacity.get(), "seats/month",
+           "seats per month the route direction can carry when open");
+  attach(capacity.get(), route_scale, 0, "route_capacity");
+  capacity.close("route_capacity");
+  return scales;
+}
+
+// Builds the whole file in memory (HDF5's core driver, no backing store) and returns its bytes.
+// The disk is touched only by write_atomically: a full disk or an I/O error then shows up as a
+// plain failed write() with its errno, instead of as a failed H5Fclose that leaves HDF5 holding a
+// half-closed file (which HDF5 1.10 then crashes on at exit).
+std::vector<char> build_image(const fs::path& target, const RunRecords& run,
+                              const RunMetadata& meta) {
+  h5::QuietErrors quiet;
+  h5::Handle access =
+      h5::checked(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "creating file access properties");
+  h5::check(H5Pset_fapl_core(access.get(), 1 << 20, /*backing_store=*/0),
+            "selecting the in-memory driver");
+  // Strong close: closing the file closes anything still open in it.
+  h5::check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), "setting the file close degree");
+  // The earliest formats where they serve, 1.8 ones where needed (dense storage for attributes
+  // over 64 KiB, such as a long scenario text): readable by any HDF5 since 1.8. Not 1.8 throughout:
+  // H5Fget_file_image copies a version-2 superblock with a stale checksum, a version 0 one intact.
+  h5::check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18),
+            "setting the file format version");
+  h5::Handle file = h5::checked(H5Fcreate(target.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()),
+                                H5Fclose, "creating the file in memory");
+  write_root_attributes(file.get(), run, meta);
+  auto scales = write_scales(file.get(), run);
+  write_month_fields(file.get(), run, scales);
+  write_reports(file.get(), run, scales[static_cast<int>(Dim::report)]);
+  for (int d = 0; d < schema::kDimCount; ++d)
+    scales[static_cast<std::size_t>(d)].close(schema::kDimNames[static_cast<std::size_t>(d)]);
+  h5::check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flushing the file in memory");
+  const ssize_t size = H5Fget_file_image(file.get(), nullptr, 0);
+  h5::check(size, "sizing the file image");
+  std::vector<char> image(static_cast<std::size_t>(size));
+  h5::check(H5Fget_file_image(file.get(), image.data(), image.size()), "copying the file image");
+  file.close("the file in memory");
+  return image;
+}
+
+}  // namespace
+
+void write_run_file(const fs::path& target, const RunRecords& run, const RunMetadata& meta,
+                    bool force) {
+  const auto fail = [&](std::string_view why) {
+    return OutputError(fmt::format("cannot write run file {}: {}", target, why));
+  };
+  try {
+    validate(run);
+  } catch (const OutputError& e) {
+    throw fail(e.what());
+  }
+  std::error_code ec;
+  const auto target_status = fs::status(target, ec);
+  if (fs::is_directory(target_status)) throw fail("it is a directory");
+  if (fs::exists(target_status) && !force) throw fail("the file exists (pass force to replace it)");
+  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (!fs::is_directory(directory, ec))
+    throw fail(fmt::format("directory {} does not exist", directory));
+
+  std::vector<char> image;
+  try {
+    image = build_image(target, run, meta);
+  } catch (const std::exception& e) {
+    throw fail(e.what());
+  }
+
+  try {
+    write_atomically(target, image, force);
+  } catch (const std::exception& e) {
+    throw fail(e.what());
+  }
+}
+
+}  // namespace repatsim
