@@ -3,6 +3,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
 
+#include <cmath>
 #include <deque>
 #include <stdexcept>
 
@@ -52,10 +53,10 @@ Network::Network(const ScenarioSpec& spec) {
   for (std::size_t r = 0; r < spec.routes.size(); ++r) {
     const auto& route = spec.routes[r];
     const int a = find_vertex(names_, route.from), b = find_vertex(names_, route.to);
-    arcs_.push_back({static_cast<int>(r), a, b, route.seats_per_month,
-                     route.name + ":" + route.from + ">" + route.to});
-    arcs_.push_back({static_cast<int>(r), b, a, route.seats_per_month,
-                     route.name + ":" + route.to + ">" + route.from});
+    const auto seats = static_cast<std::int64_t>(
+        std::llround(static_cast<double>(route.seats_per_month) * spec.population_scale));
+    arcs_.push_back({static_cast<int>(r), a, b, seats, route.name + ":" + route.from + ">" + route.to});
+    arcs_.push_back({static_cast<int>(r), b, a, seats, route.name + ":" + route.to + ">" + route.from});
   }
 }
 

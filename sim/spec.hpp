@@ -203,7 +203,8 @@ struct ScenarioSpec {
   std::uint64_t seed = 0;
   MonthId start = 0;
   MonthId end = 0;                // inclusive: the last month simulated
-  double population_scale = 1;    // multiplies every worker count (for quick or large runs)
+  double population_scale = 1;    // multiplies every count of people (stocks, dispatch, seats)
+                                  // and inspection capacity: the same dynamics at another size
   DprkSpec dprk;
   std::vector<HostSpec> hosts;
   std::vector<StateSpec> states;  // hosts and the origin may be omitted: they are implied

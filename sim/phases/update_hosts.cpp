@@ -8,14 +8,14 @@
 namespace repatsim {
 
 namespace {
-void settle_enforcement(const HostSpec& spec, HostState& host, int t) {
+void settle_enforcement(const HostSpec& spec, HostState& host, int t, double population_scale) {
   double capacity = 0, detect_irregular = 0, detect_visa = 0, fine = 0;
   for (std::size_t b = 0; b < spec.enforcement.size(); ++b) {
     const EnforcementBodySpec& body = spec.enforcement[b];
     BodyState& state = host.bodies[b];
     const bool crackdown = t <= state.crackdown_until;
-    state.capacity_now =
-        body.capacity * (crackdown ? state.capacity_multiplier : 1.0) * host.pressure;
+    state.capacity_now = body.capacity * (crackdown ? state.capacity_multiplier : 1.0) *
+                         host.pressure * population_scale;
     state.detection_now = crackdown && state.detection_override ? *state.detection_override
                                                                  : body.detection_probability;
     capacity += state.capacity_now;
@@ -73,7 +73,7 @@ void update_hosts(SimulationState& state) {
   const std::vector<char> reach = state.network.hosts_reaching_origin(state.arc_open);
   for (int h = 0; h < state.host_count(); ++h) {
     HostState& host = state.hosts[h];
-    settle_enforcement(state.spec->hosts[h], host, state.t);
+    settle_enforcement(state.spec->hosts[h], host, state.t, state.spec->population_scale);
     host.reaches_origin = reach[h] != 0;
     host.transfer_arc = transfer_arc(state, h);
     if (!host.measures.deadline) continue;
