@@ -4,7 +4,8 @@
 // stocks as each host would report them, and the records go to the recorder.
 #include <fmt/format.h>
 
-#include <atomic>
+#include <tbb/enumerable_thread_specific.h>
+
 #include <cmath>
 
 #include "sim/invariant.hpp"
@@ -24,20 +25,27 @@ struct Census {
   }
 };
 
-// Counts the table; also each employer's DPRK workforce (integer atomics: order-free, exact).
+// Counts the table; also each employer's DPRK workforce, in per-thread counters whose integer
+// sums do not depend on which thread counted what.
 Census take_census(SimulationState& state) {
   const WorkerTable& w = state.workers;
   EmployerTable& em = state.employers;
-  std::fill(em.size.begin(), em.size.end(), 0u);
+  tbb::enumerable_thread_specific<std::vector<std::uint32_t>> sizes(
+      std::vector<std::uint32_t>(em.size_count(), 0));
   Census total(state.host_count());
   for_each_chunk_merged(w.size(), total, [&](std::size_t b, std::size_t e, Census& c) {
+    std::vector<std::uint32_t>& size = sizes.local();
     for (std::size_t i = b; i < e; ++i) {
       const Status s = w.status[i];
       ++c.by_status[w.host[i] * kStatusCount + idx(s)];
       if (s == Status::repatriated) continue;
       ++c.by_sector[w.host[i] * kSectorCount + idx(w.sector[i])];
-      std::atomic_ref<std::uint32_t>(em.size[w.employer[i]]).fetch_add(1, std::memory_order_relaxed);
+      ++size[w.employer[i]];
     }
+  });
+  std::fill(em.size.begin(), em.size.end(), 0u);
+  sizes.combine_each([&](const std::vector<std::uint32_t>& size) {
+    for (std::size_t e = 0; e < size.size(); ++e) em.size[e] += size[e];
   });
   return total;
 }
