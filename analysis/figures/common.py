@@ -93,6 +93,19 @@ def thousands_axis(ax, axis="y"):
     target.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
 
 
+def style_worker_panel(ax, dataset, title, ylabel, times, first):
+    """The common look of a per-host panel of workers over time."""
+    mark_key_dates(ax, dataset, label=first)
+    ax.set_title(title, fontsize=10)
+    ax.set_ylabel(ylabel)
+    ax.set_xlim(times[0], times[-1])
+    ax.set_ylim(bottom=0)
+    thousands_axis(ax)
+    format_time_axis(ax)
+    ax.tick_params(labelsize=8)
+    ax.xaxis.set_tick_params(labelbottom=True)
+
+
 def run_caption(dataset):
     """One line naming the run file and what produced it."""
     attrs = dataset.attrs

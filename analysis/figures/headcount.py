@@ -1,8 +1,7 @@
 """Workers abroad by host and status over time: the run's main figure."""
 
 from analysis.figures.common import (
-    add_caption, format_time_axis, hosts_by_size, mark_key_dates, new_figure, 
-    legend_and_panels, shared_legend, thousands_axis,
+    add_caption, hosts_by_size, new_figure, legend_and_panels, shared_legend, style_worker_panel,
 )
 from analysis.quantities import abroad_statuses, workers_abroad
 from analysis.run_file import require
@@ -27,15 +26,7 @@ def plot_headcount(dataset):
     for index, (ax, (title, values)) in enumerate(zip(axes, panels)):
         ax.stackplot(times, [values.sel(status=s).values for s in statuses],
                      labels=statuses, colors=[STATUS_COLOURS.get(s) for s in statuses], linewidth=0)
-        mark_key_dates(ax, dataset, label=index == 0)
-        ax.set_title(title, fontsize=10)
-        ax.set_ylabel("workers")
-        ax.set_xlim(times[0], times[-1])
-        ax.set_ylim(bottom=0)
-        thousands_axis(ax)
-        format_time_axis(ax)
-        ax.tick_params(labelsize=8)
-        ax.xaxis.set_tick_params(labelbottom=True)
+        style_worker_panel(ax, dataset, title, "workers", times, first=index == 0)
     handles, labels = axes[0].get_legend_handles_labels()
     shared_legend(band, handles, [l.replace("_", " ") for l in labels], title="status (end of month)")
     figure.suptitle("DPRK workers abroad by host and status", fontsize=12)

@@ -4,8 +4,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.figures.common import (
-    add_caption, format_time_axis, hosts_by_size, mark_key_dates, new_figure, 
-    legend_and_panels, shared_legend, thousands_axis,
+    add_caption, hosts_by_size, new_figure, legend_and_panels, shared_legend, style_worker_panel,
 )
 from analysis.quantities import workers_abroad
 from analysis.run_file import require
@@ -34,15 +33,7 @@ def plot_true_vs_reported(dataset):
                        label="report to the Committee")
             ax.scatter(filed["time"], filed["true_stock"], marker="o", facecolors="none",
                        edgecolors="#1f3b73", zorder=3, label="truth at report")
-        mark_key_dates(ax, dataset, label=index == 0)
-        ax.set_title(host, fontsize=10)
-        ax.set_ylabel("workers abroad")
-        ax.set_xlim(times[0], times[-1])
-        ax.set_ylim(bottom=0)
-        thousands_axis(ax)
-        format_time_axis(ax)
-        ax.tick_params(labelsize=8)
-        ax.xaxis.set_tick_params(labelbottom=True)
+        style_worker_panel(ax, dataset, host, "workers abroad", times, first=index == 0)
     handles, labels = _legend_entries(axes)
     shared_legend(band, handles, labels)
     figure.suptitle("Workers abroad: truth against host reports", fontsize=12)
