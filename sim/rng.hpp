@@ -23,7 +23,6 @@ enum class Stream : std::uint32_t {
   inspection,          // which employers are inspected
   detection,           // which unlawful workers at inspected employers are found
   transfer,            // third-country transfer arrival status
-  stranded_earning,    // whether a stranded worker earns this month
 };
 
 class Draws {
