@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/parallel.hpp"
@@ -109,11 +110,14 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
   w.resize(rows);
   const double tour = spec.dprk.tour_months;
   // Rows are independent: fill them in parallel, each from its own keyed draws.
-  tbb::parallel_for(std::size_t{0}, blocks.size(), [&](std::size_t b) {
-    const Block& blk = blocks[b];
-    const HostSpec& h = spec.hosts[blk.host];
-    const HostState& host = state.hosts[blk.host];
-    tbb::parallel_for(blk.begin, blk.end, [&](std::size_t i) {
+  for_each_range(rows, kChunkRows, [&](std::size_t begin, std::size_t end) {
+    auto blk_it = std::upper_bound(blocks.begin(), blocks.end(), begin,
+                                   [](std::size_t row, const Block& b) { return row < b.end; });
+    for (std::size_t i = begin; i < end; ++i) {
+      while (i >= blk_it->end) ++blk_it;
+      const Block& blk = *blk_it;
+      const HostSpec& h = spec.hosts[blk.host];
+      const HostState& host = state.hosts[blk.host];
       Draws d(spec.seed, -1, Stream::build_worker, i);
       w.status[i] = blk.status;
       w.host[i] = static_cast<std::uint8_t>(blk.host);
@@ -132,7 +136,7 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
         w.expiry[i] = static_cast<std::int16_t>(-spec.dprk.rest_months);
       else
         w.expiry[i] = kNoExpiry;
-    });
+    }
   });
   for (std::size_t i = 0; i < rows; ++i)  // employers' workforce, as each census counts it
     if (w.status[i] != Status::repatriated) ++state.employers.size[w.employer[i]];

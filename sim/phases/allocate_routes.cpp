@@ -89,10 +89,10 @@ void allocate_routes(SimulationState& state) {
 
   WorkerTable& w = state.workers;
   std::vector<Ledger> chunk_moves(chunks.size(), Ledger(H));
-  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
+  for_each_range(w.size(), kChunkRows, [&](std::size_t begin, std::size_t end) {
+    const std::size_t c = begin / kChunkRows;
     QueueCounts& rank = chunks[c];  // the next rank of each queue in this chunk
     Ledger& l = chunk_moves[c];
-    const std::size_t begin = c * kChunkRows, end = std::min(begin + kChunkRows, w.size());
     for (std::size_t i = begin; i < end; ++i) {
       const Status s = w.status[i];
       const int h = w.host[i];

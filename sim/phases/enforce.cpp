@@ -23,7 +23,8 @@ struct HostTotals {
 };
 
 HostTotals host_totals(const SimulationState& state) {
-  HostTotals totals{std::vector<double>(state.hosts.size(), 0), std::vector<double>(state.hosts.size(), 0)};
+  HostTotals totals{std::vector<double>(state.hosts.size(), 0),
+                    std::vector<double>(state.hosts.size(), 0)};
   const EmployerTable& em = state.employers;
   for (std::size_t e = 0; e < em.size_count(); ++e) {
     totals.employers[em.host[e]] += 1;
@@ -37,20 +38,23 @@ void choose_inspections(SimulationState& state) {
   const ScenarioSpec& spec = *state.spec;
   EmployerTable& em = state.employers;
   const HostTotals totals = host_totals(state);
-  tbb::parallel_for(std::size_t{0}, em.size_count(), [&](std::size_t e) {
-    const int h = em.host[e];
-    const HostSpec& hs = spec.hosts[h];
-    const HostState& host = state.hosts[h];
-    em.inspected[e] = 0;
-    Draws d(spec.seed, state.t, Stream::inspection, e);
-    for (std::size_t b = 0; b < hs.enforcement.size() && b < 250; ++b) {
-      const double capacity = host.bodies[b].capacity_now;
-      const double p = hs.enforcement[b].targeting == Targeting::by_size
-                           ? (totals.workers[h] > 0 ? capacity * em.size[e] / totals.workers[h] : 0)
-                           : capacity / totals.employers[h];
-      if (d.uniform(static_cast<unsigned>(b)) < p) {
-        em.inspected[e] = static_cast<std::uint8_t>(b + 1);
-        break;
+  for_each_range(em.size_count(), kChunkRows, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t e = begin; e < end; ++e) {
+      const int h = em.host[e];
+      const HostSpec& hs = spec.hosts[h];
+      const HostState& host = state.hosts[h];
+      em.inspected[e] = 0;
+      Draws d(spec.seed, state.t, Stream::inspection, e);
+      for (std::size_t b = 0; b < hs.enforcement.size() && b < 250; ++b) {
+        const double capacity = host.bodies[b].capacity_now;
+        const double p =
+            hs.enforcement[b].targeting == Targeting::by_size
+                ? (totals.workers[h] > 0 ? capacity * em.size[e] / totals.workers[h] : 0)
+                : capacity / totals.employers[h];
+        if (d.uniform(static_cast<unsigned>(b)) < p) {
+          em.inspected[e] = static_cast<std::uint8_t>(b + 1);
+          break;
+        }
       }
     }
   });
@@ -102,15 +106,17 @@ void update_beliefs(SimulationState& state) {
   for (std::size_t h = 0; h < H; ++h)
     for (const auto& body : spec.hosts[h].enforcement)
       spillover[h] = std::max(spillover[h], body.belief_spillover);
-  tbb::parallel_for(std::size_t{0}, em.size_count(), [&](std::size_t e) {
-    float& belief = em.belief[e];
-    if (em.inspected[e]) {
-      belief += kLearningRate * (1.0f - belief);
-      return;
+  for_each_range(em.size_count(), kChunkRows, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t e = begin; e < end; ++e) {
+      float& belief = em.belief[e];
+      if (em.inspected[e]) {
+        belief += kLearningRate * (1.0f - belief);
+        continue;
+      }
+      const std::size_t g = em.host[e] * kSectorCount + idx(em.sector[e]);
+      const double seen = inspected[g] / total[g];
+      belief += static_cast<float>(spillover[em.host[e]] * (seen - belief));
     }
-    const std::size_t g = em.host[e] * kSectorCount + idx(em.sector[e]);
-    const double seen = inspected[g] / total[g];
-    belief += static_cast<float>(spillover[em.host[e]] * (seen - belief));
   });
 }
 }  // namespace
