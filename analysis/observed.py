@@ -11,6 +11,10 @@ The host "World" sums all hosts of the run. Dates: a day or month date ("2017-12
 "2017-12") reads the end-of-month stock of that month, and the 12 months ending there for a
 yearly sum; a bare year ("2017") reads the mean stock over that year, and that calendar year
 for a yearly sum. Rows whose host or date the run does not cover are kept with a note.
+
+The figures come from the run file itself when it carries them (the scenario's `observed` list,
+stored as observed_* on dimension `observation`, output/SCHEMA.md), else from the CSV; a CSV
+passed explicitly always wins.
 """
 
 from pathlib import Path
@@ -42,10 +46,28 @@ def read_observed(path=None) -> pd.DataFrame:
     return frame
 
 
+def observed_in_run(dataset):
+    """The observed figures a run file carries, as read_observed gives them (NaN where a value,
+    low or high is missing), or None when the file has none."""
+    if "observed_value" not in dataset.variables or dataset.sizes.get("observation", 0) == 0:
+        return None
+    columns = {}
+    for column in _COLUMNS:
+        values = dataset[f"observed_{column}"].values
+        if column in ("value", "low", "high"):
+            columns[column] = values.astype(float)
+        else:
+            columns[column] = [str(v) for v in values]
+    return pd.DataFrame(columns, columns=list(_COLUMNS))
+
+
 def compare_observed(dataset, observed_csv=None) -> pd.DataFrame:
     """One row per calibration figure: id, host, date, quantity, unit, observed, low, high,
-    simulated, within (simulated inside [low, high]), note, source."""
-    observed = read_observed(observed_csv)
+    simulated, within (simulated inside [low, high]), note, source. The figures are the run
+    file's own when it has them and no CSV is given, else the CSV's (default data/observed.csv)."""
+    observed = observed_in_run(dataset) if observed_csv is None else None
+    if observed is None:
+        observed = read_observed(observed_csv)
     rows = []
     for row in observed[observed["use"] == "calibrate"].itertuples(index=False):
         simulated, note = _simulated(dataset, row)

@@ -12,6 +12,7 @@
 #include "output/run_file_open.hpp"
 #include "output/schema.hpp"
 #include "sim/types.hpp"
+#include "sim/workers.hpp"
 
 namespace repatsim {
 
@@ -175,7 +176,15 @@ std::string describe_run_file(const fs::path& path) {
   for (int d = 0; d < schema::kDimCount; ++d)
     dims.push_back(fmt::format("{} {}", schema::kDimNames[static_cast<std::size_t>(d)],
                                sizes[static_cast<std::size_t>(d)]));
+  dims.push_back(fmt::format("observation {}", meta.observed.size()));
   row("dimensions", fmt::format("{}", fmt::join(dims, ", ")));
+  if (!run_file.run.snapshots.empty()) {
+    std::vector<std::string> snapshots;
+    for (const auto& s : run_file.run.snapshots)
+      snapshots.push_back(fmt::format("{} ({} agents)", month_label(s.month),
+                                      grouped(static_cast<std::int64_t>(s.size()))));
+    row("snapshots", fmt::format("{}", fmt::join(snapshots, ", ")));
+  }
 
   out += "\ndatasets\n";
   out += fmt::format("  {:<22} {:<24} {:<14} {:<8} {}\n", "name", "dims", "shape", "type", "units");
@@ -187,7 +196,7 @@ std::string describe_run_file(const fs::path& path) {
   return out;
 }
 
-std::uint64_t estimate_run_file_bytes(const RunLayout& layout) {
+std::uint64_t estimate_run_file_bytes(const RunLayout& layout, std::uint64_t snapshot_rows) {
   // Fixed costs (superblock, object headers, attributes, the vocabulary scales) stay well under
   // this; labels are counted at a generous 64 bytes each.
   constexpr std::uint64_t kOverhead = 64 * 1024;
@@ -205,6 +214,8 @@ std::uint64_t estimate_run_file_bytes(const RunLayout& layout) {
   bytes += layout.hosts.size() * kLabelBytes;                        // host
   bytes += layout.routes.size() * (3 * kLabelBytes + 8);             // route, from, to, capacity
   bytes += layout.hosts.size() * kReportsPerHost * kBytesPerReport;  // reports
+  // Per-agent snapshots: every column of the worker table plus a 4-byte id per row.
+  bytes += snapshot_rows * (bytes_per_worker() + sizeof(std::uint32_t));
   return bytes;
 }
 

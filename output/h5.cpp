@@ -266,6 +266,21 @@ Handle write_float64(hid_t file, const char* name, const std::vector<hsize_t>& d
                        values.data(), values.size());
 }
 
+Handle write_uint8(hid_t file, const char* name, const std::vector<std::uint8_t>& values) {
+  return write_numeric(file, name, {values.size()}, H5T_STD_U8LE, H5T_NATIVE_UINT8,
+                       sizeof(std::uint8_t), values.data(), values.size());
+}
+
+Handle write_int16(hid_t file, const char* name, const std::vector<std::int16_t>& values) {
+  return write_numeric(file, name, {values.size()}, H5T_STD_I16LE, H5T_NATIVE_INT16,
+                       sizeof(std::int16_t), values.data(), values.size());
+}
+
+Handle write_uint32(hid_t file, const char* name, const std::vector<std::uint32_t>& values) {
+  return write_numeric(file, name, {values.size()}, H5T_STD_U32LE, H5T_NATIVE_UINT32,
+                       sizeof(std::uint32_t), values.data(), values.size());
+}
+
 std::vector<std::string> read_strings(hid_t file, const char* name, hsize_t length) {
   Handle dataset = open_checked_shape(file, name, {length});
   Handle stored =
@@ -293,6 +308,18 @@ std::vector<std::int64_t> read_int64(hid_t file, const char* name,
 
 std::vector<double> read_float64(hid_t file, const char* name, const std::vector<hsize_t>& dims) {
   return read_numeric<double>(file, name, dims, H5T_NATIVE_DOUBLE, H5T_FLOAT);
+}
+
+std::vector<std::uint8_t> read_uint8(hid_t file, const char* name, hsize_t length) {
+  return read_numeric<std::uint8_t>(file, name, {length}, H5T_NATIVE_UINT8, H5T_INTEGER);
+}
+
+std::vector<std::int16_t> read_int16(hid_t file, const char* name, hsize_t length) {
+  return read_numeric<std::int16_t>(file, name, {length}, H5T_NATIVE_INT16, H5T_INTEGER);
+}
+
+std::vector<std::uint32_t> read_uint32(hid_t file, const char* name, hsize_t length) {
+  return read_numeric<std::uint32_t>(file, name, {length}, H5T_NATIVE_UINT32, H5T_INTEGER);
 }
 
 std::vector<hsize_t> shape_of(hid_t dataset) {

@@ -90,6 +90,10 @@ Handle write_int64(hid_t file, const char* name, const std::vector<hsize_t>& dim
                    const std::vector<std::int64_t>& values);
 Handle write_float64(hid_t file, const char* name, const std::vector<hsize_t>& dims,
                      const std::vector<double>& values);
+// 1-D integer columns of the worker table (per-agent snapshots), stored in their own width.
+Handle write_uint8(hid_t file, const char* name, const std::vector<std::uint8_t>& values);
+Handle write_int16(hid_t file, const char* name, const std::vector<std::int16_t>& values);
+Handle write_uint32(hid_t file, const char* name, const std::vector<std::uint32_t>& values);
 
 // Reads a whole dataset, checking that its shape is `dims`; OutputError names the dataset and
 // both shapes otherwise.
@@ -97,6 +101,9 @@ std::vector<std::string> read_strings(hid_t file, const char* name, hsize_t leng
 std::vector<std::int64_t> read_int64(hid_t file, const char* name,
                                      const std::vector<hsize_t>& dims);
 std::vector<double> read_float64(hid_t file, const char* name, const std::vector<hsize_t>& dims);
+std::vector<std::uint8_t> read_uint8(hid_t file, const char* name, hsize_t length);
+std::vector<std::int16_t> read_int16(hid_t file, const char* name, hsize_t length);
+std::vector<std::uint32_t> read_uint32(hid_t file, const char* name, hsize_t length);
 
 // The shape of a dataset's dataspace.
 std::vector<hsize_t> shape_of(hid_t dataset);

@@ -5,6 +5,9 @@
 #include <hdf5.h>
 
 #include <cmath>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "output/h5.hpp"
 #include "output/run_file.hpp"
@@ -136,6 +139,99 @@ void read_reports(hid_t file, RunRecords& run) {
         std::move(r));
 }
 
+// The observed figures (dim `observation`); a file without them has none.
+std::vector<ObservedFigure> read_observations(hid_t file) {
+  std::vector<ObservedFigure> observed;
+  if (H5Lexists(file, "observation", H5P_DEFAULT) <= 0) {
+    h5::take_error_message();
+    return observed;
+  }
+  const std::size_t count = length_of(file, "observation");
+  observed.resize(count);
+  const std::pair<const char*, std::string ObservedFigure::*> texts[] = {
+      {"observed_id", &ObservedFigure::id},         {"observed_host", &ObservedFigure::host},
+      {"observed_date", &ObservedFigure::date},     {"observed_quantity", &ObservedFigure::quantity},
+      {"observed_use", &ObservedFigure::use},       {"observed_source", &ObservedFigure::source}};
+  for (const auto& [name, member] : texts) {
+    const auto values = h5::read_strings(file, name, count);
+    for (std::size_t i = 0; i < count; ++i) observed[i].*member = values[i];
+  }
+  const std::pair<const char*, std::optional<double> ObservedFigure::*> numbers[] = {
+      {"observed_value", &ObservedFigure::value},
+      {"observed_low", &ObservedFigure::low},
+      {"observed_high", &ObservedFigure::high}};
+  for (const auto& [name, member] : numbers) {
+    const auto values = h5::read_float64(file, name, {count});
+    for (std::size_t i = 0; i < count; ++i)
+      if (!std::isnan(values[i])) observed[i].*member = values[i];
+  }
+  return observed;
+}
+
+herr_t collect_name(hid_t, const char* name, const H5L_info_t*, void* out) {
+  static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+  return 0;
+}
+
+template <typename Enum>
+std::vector<Enum> decode(const std::vector<std::uint8_t>& codes, int count, const char* what,
+                         const std::string& where) {
+  std::vector<Enum> out;
+  out.reserve(codes.size());
+  for (std::uint8_t c : codes) {
+    if (c >= count)
+      throw OutputError(fmt::format("{}/{} holds code {}, beyond the {} {} labels", where, what, c,
+                                    count, what));
+    out.push_back(static_cast<Enum>(c));
+  }
+  return out;
+}
+
+// The per-agent snapshots (group /snapshots), in month order; a file without the group has none.
+void read_snapshots(hid_t file, RunRecords& run) {
+  if (H5Lexists(file, "snapshots", H5P_DEFAULT) <= 0) {
+    h5::take_error_message();
+    return;
+  }
+  h5::Handle snapshots = h5::checked(H5Gopen2(file, "snapshots", H5P_DEFAULT), H5Gclose,
+                                     "opening group snapshots");
+  std::vector<std::string> names;
+  hsize_t position = 0;
+  h5::check(H5Literate(snapshots.get(), H5_INDEX_NAME, H5_ITER_INC, &position, collect_name,
+                       &names),
+            "listing the snapshots");
+  const RunLayout& layout = run.layout;
+  for (const auto& label : names) {
+    const std::string where = fmt::format("snapshots/{}", label);
+    const auto month = parse_month(label);
+    if (!month || label.size() != 7 || *month < layout.start ||
+        *month >= layout.start + layout.months)
+      throw OutputError(
+          fmt::format("{} is not a month of the run (YYYY-MM from {} to {})", where,
+                      month_label(layout.start), month_label(layout.start + layout.months - 1)));
+    h5::Handle group = h5::checked(H5Gopen2(snapshots.get(), label.c_str(), H5P_DEFAULT),
+                                   H5Gclose, fmt::format("opening group {}", where));
+    const hid_t g = group.get();
+    const std::size_t n = length_of(g, "agent");
+    WorkerSnapshot s;
+    s.month = *month;
+    s.id = h5::read_uint32(g, "agent", n);
+    s.status = decode<Status>(h5::read_uint8(g, "status", n), kStatusCount, "status", where);
+    s.host = h5::read_uint8(g, "host", n);
+    for (std::uint8_t h : s.host)
+      if (static_cast<std::size_t>(h) >= layout.hosts.size())
+        throw OutputError(fmt::format("{}/host holds host {}, but the run has {} hosts", where, h,
+                                      layout.hosts.size()));
+    s.sector = decode<Sector>(h5::read_uint8(g, "sector", n), kSectorCount, "sector", where);
+    s.flags = h5::read_uint8(g, "flags", n);
+    s.expiry = h5::read_int16(g, "expiry", n);
+    s.arrived = h5::read_int16(g, "arrived", n);
+    s.wage_cents = h5::read_uint32(g, "wage_cents", n);
+    s.employer = h5::read_uint32(g, "employer", n);
+    run.snapshots.push_back(std::move(s));
+  }
+}
+
 }  // namespace
 
 RunFile read_run_file(const fs::path& path) {
@@ -160,6 +256,8 @@ RunFile read_run_file(const fs::path& path) {
       result.run.months[static_cast<std::size_t>(i)].month = result.run.layout.start + i;
     read_month_fields(f, result.run);
     read_reports(f, result.run);
+    read_snapshots(f, result.run);
+    result.meta.observed = read_observations(f);
     file.close(fmt::format("{}", path));
     return result;
   } catch (const OutputError& e) {

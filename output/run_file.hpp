@@ -10,8 +10,10 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "sim/records.hpp"
+#include "sim/spec.hpp"
 
 namespace repatsim {
 
@@ -22,6 +24,7 @@ struct RunMetadata {
   int threads = 1;
   double wall_time_s = 0;
   std::string command_line;
+  std::vector<ObservedFigure> observed;  // the scenario's observed figures, on dim observation
 };
 
 // Anything that goes wrong writing or reading a run file; the message names the file and what
@@ -58,7 +61,9 @@ RunFile read_run_file(const std::filesystem::path& file);
 std::string describe_run_file(const std::filesystem::path& file);
 
 // Bytes the run file will take, roughly: an uncompressed upper bound for the records (the
-// scenario text and an unusual number of reports come on top), printed before a run.
-std::uint64_t estimate_run_file_bytes(const RunLayout& layout);
+// scenario text, the observed figures and an unusual number of reports come on top), printed
+// before a run. `snapshot_rows` is the number of worker rows expected in all per-agent
+// snapshots together (e.g. the initial workers times the snapshot months).
+std::uint64_t estimate_run_file_bytes(const RunLayout& layout, std::uint64_t snapshot_rows = 0);
 
 }  // namespace repatsim

@@ -5,13 +5,17 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
+#include <algorithm>
+#include <cmath>
 #include <ctime>
+#include <optional>
 
 #include "output/atomic_write.hpp"
 #include "output/h5.hpp"
 #include "output/run_file.hpp"
 #include "output/schema.hpp"
 #include "sim/version.hpp"
+#include "sim/workers.hpp"
 
 namespace repatsim {
 
@@ -27,6 +31,39 @@ std::string utc_now_iso8601() {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return text;
+}
+
+// Snapshots: one per month at most, in month order, within the run, every column as long as the
+// ids, and codes the reader can map back (so the file reads back exactly what was written).
+void validate_snapshots(const RunRecords& run) {
+  const RunLayout& layout = run.layout;
+  for (std::size_t i = 0; i < run.snapshots.size(); ++i) {
+    const WorkerSnapshot& s = run.snapshots[i];
+    const std::string label = month_label(s.month);
+    if (s.month < layout.start || s.month >= layout.start + layout.months)
+      throw OutputError(fmt::format("snapshot {} is for {}, outside the run ({} to {})", i, label,
+                                    month_label(layout.start),
+                                    month_label(layout.start + layout.months - 1)));
+    if (i > 0 && s.month <= run.snapshots[i - 1].month)
+      throw OutputError(fmt::format("snapshot {} is for {}, not after the one before it ({}): "
+                                    "snapshots are one per month, in month order",
+                                    i, label, month_label(run.snapshots[i - 1].month)));
+    const std::size_t n = s.id.size();
+    const std::size_t sizes[] = {s.status.size(), s.host.size(),    s.sector.size(),
+                                 s.flags.size(),  s.expiry.size(),  s.arrived.size(),
+                                 s.wage_cents.size(), s.employer.size()};
+    for (std::size_t size : sizes)
+      if (size != n)
+        throw OutputError(fmt::format("snapshot {} has {} ids but a column of {} values", label,
+                                      n, size));
+    for (std::size_t a = 0; a < n; ++a) {
+      if (idx(s.status[a]) >= kStatusCount || idx(s.sector[a]) >= kSectorCount ||
+          static_cast<std::size_t>(s.host[a]) >= layout.hosts.size())
+        throw OutputError(fmt::format(
+            "snapshot {}: worker {} has status {}, sector {}, host {}, outside the run's labels",
+            label, s.id[a], idx(s.status[a]), idx(s.sector[a]), s.host[a]));
+    }
+  }
 }
 
 // Every check that can be made before touching the disk: shapes, calendar, money range.
@@ -70,6 +107,7 @@ void validate(const RunRecords& run) {
                         "month it is filed",
                         month_label(m.month), r.kind, r.host, month_label(r.month)));
   }
+  validate_snapshots(run);
 }
 
 void write_root_attributes(hid_t file, const RunRecords& run, const RunMetadata& meta) {
@@ -173,6 +211,123 @@ void write_reports(hid_t file, const RunRecords& run, const h5::Handle& report_s
   }
 }
 
+// The figures the scenario compares with, on dim `observation` (labelled by id): the texts are
+// coordinates, the numbers data, NaN where the scenario gives none.
+void write_observations(hid_t file, const std::vector<ObservedFigure>& observed) {
+  std::vector<std::string> ids;
+  for (const auto& o : observed) ids.push_back(o.id);
+  h5::Handle scale = h5::write_strings(file, "observation", ids);
+  h5::check(H5DSset_scale(scale.get(), "observation"), "making observation a dimension scale");
+  h5::write_attr(scale.get(), "long_name",
+                 "observed figure the scenario is compared with, by id (scenario key observed)");
+
+  struct Text {
+    const char* name;
+    std::string ObservedFigure::*member;
+    const char* long_name;
+  };
+  static constexpr Text kTexts[] = {
+      {"observed_id", &ObservedFigure::id, "id of the observed figure"},
+      {"observed_host", &ObservedFigure::host, "host (or World, or another state) it is about"},
+      {"observed_date", &ObservedFigure::date,
+       "date as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD"},
+      {"observed_quantity", &ObservedFigure::quantity, "quantity observed (analysis/observed.py)"},
+      {"observed_use", &ObservedFigure::use,
+       "calibrate (a target to compare with) or input (sets a parameter)"},
+      {"observed_source", &ObservedFigure::source, "source of the figure"},
+  };
+  std::string coordinates;
+  for (const auto& t : kTexts) {
+    std::vector<std::string> values;
+    for (const auto& o : observed) values.push_back(o.*t.member);
+    h5::Handle dataset = h5::write_strings(file, t.name, values);
+    describe(dataset.get(), "", t.long_name);
+    attach(dataset.get(), scale, 0, t.name);
+    dataset.close(t.name);
+    coordinates = coordinates.empty() ? std::string(t.name) : fmt::format("{} {}", coordinates, t.name);
+  }
+
+  struct Number {
+    const char* name;
+    std::optional<double> ObservedFigure::*member;
+    const char* long_name;
+  };
+  static constexpr Number kNumbers[] = {
+      {"observed_value", &ObservedFigure::value, "observed value (NaN: the source gives none)"},
+      {"observed_low", &ObservedFigure::low, "low end of the observed range (NaN: none given)"},
+      {"observed_high", &ObservedFigure::high, "high end of the observed range (NaN: none given)"},
+  };
+  for (const auto& n : kNumbers) {
+    std::vector<double> values;
+    for (const auto& o : observed) values.push_back((o.*n.member).value_or(std::nan("")));
+    h5::Handle dataset = h5::write_float64(file, n.name, {values.size()}, values);
+    // Units differ from figure to figure; observed_quantity says what each one counts.
+    describe(dataset.get(), "as observed_quantity", n.long_name);
+    h5::write_attr(dataset.get(), "coordinates", coordinates);
+    attach(dataset.get(), scale, 0, n.name);
+    dataset.close(n.name);
+  }
+  scale.close("observation");
+}
+
+// Codes of an enum column, as the bytes the file stores.
+template <typename Enum>
+std::vector<std::uint8_t> codes(const std::vector<Enum>& values) {
+  std::vector<std::uint8_t> out;
+  out.reserve(values.size());
+  for (Enum v : values) out.push_back(static_cast<std::uint8_t>(v));
+  return out;
+}
+
+// Group /snapshots/<YYYY-MM> per snapshot: dim `agent` (the worker ids) and one dataset per
+// column of the worker table, with units and long_name from its field registry (kWorkerFields).
+void write_snapshots(hid_t file, const RunRecords& run) {
+  if (run.snapshots.empty()) return;
+  static_assert(kWorkerFields.size() == 8, "a new worker column needs a snapshot dataset here");
+  h5::Handle snapshots =
+      h5::checked(H5Gcreate2(file, "snapshots", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+                  "creating group snapshots");
+  h5::write_attr(snapshots.get(), "long_name",
+                 "per-agent snapshots of the worker table at the end of a month, one group per "
+                 "month (YYYY-MM)");
+  for (const WorkerSnapshot& s : run.snapshots) {
+    const std::string label = month_label(s.month);
+    const std::string where = fmt::format("snapshots/{}", label);
+    h5::Handle group =
+        h5::checked(H5Gcreate2(snapshots.get(), label.c_str(), H5P_DEFAULT, H5P_DEFAULT,
+                               H5P_DEFAULT),
+                    H5Gclose, fmt::format("creating group {}", where));
+    h5::write_attr(group.get(), "month", label);
+    h5::write_attr(group.get(), "title",
+                   fmt::format("workers abroad (not repatriated) at the end of {}", label));
+    h5::Handle agent = h5::write_uint32(group.get(), "agent", s.id);
+    h5::check(H5DSset_scale(agent.get(), "agent"),
+              fmt::format("making {}/agent a dimension scale", where));
+    describe(agent.get(), "1", "worker id: the worker's row in the worker table, stable over the run");
+
+    const auto column = [&](std::string_view field, h5::Handle dataset) {
+      const auto info = std::find_if(kWorkerFields.begin(), kWorkerFields.end(),
+                                     [&](const FieldInfo& f) { return f.name == field; });
+      const std::string name = fmt::format("{}/{}", where, field);
+      describe(dataset.get(), info->units, info->meaning);
+      attach(dataset.get(), agent, 0, name);
+      dataset.close(name);
+    };
+    const hid_t g = group.get();
+    column("status", h5::write_uint8(g, "status", codes(s.status)));
+    column("host", h5::write_uint8(g, "host", s.host));
+    column("sector", h5::write_uint8(g, "sector", codes(s.sector)));
+    column("flags", h5::write_uint8(g, "flags", s.flags));
+    column("expiry", h5::write_int16(g, "expiry", s.expiry));
+    column("arrived", h5::write_int16(g, "arrived", s.arrived));
+    column("wage_cents", h5::write_uint32(g, "wage_cents", s.wage_cents));
+    column("employer", h5::write_uint32(g, "employer", s.employer));
+    agent.close(fmt::format("{}/agent", where));
+    group.close(where);
+  }
+  snapshots.close("snapshots");
+}
+
 // The labelled dimensions, then the coordinates that hang off them.
 std::array<h5::Handle, schema::kDimCount> write_scales(hid_t file, const RunRecords& run) {
   std::array<h5::Handle, schema::kDimCount> scales;
@@ -239,6 +394,8 @@ std::vector<char> build_image(const fs::path& target, const RunRecords& run,
   auto scales = write_scales(file.get(), run);
   write_month_fields(file.get(), run, scales);
   write_reports(file.get(), run, scales[static_cast<int>(Dim::report)]);
+  write_observations(file.get(), meta.observed);
+  write_snapshots(file.get(), run);
   for (int d = 0; d < schema::kDimCount; ++d)
     scales[static_cast<std::size_t>(d)].close(schema::kDimNames[static_cast<std::size_t>(d)]);
   h5::check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flushing the file in memory");

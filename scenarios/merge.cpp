@@ -48,7 +48,9 @@ DocNode merge_named_lists(DocNode base, DocNode overlay, const KeyTrail& trail,
                           name ? fmt::format("cannot remove '{}': the extended scenario has no "
                                              "item of that name in {}",
                                              *name, trail_text(trail))
-                               : std::string("an item with `remove: true` needs a `name`"));
+                               : std::string(trail == KeyTrail{"observed"}
+                                                 ? "an item with `remove: true` needs an `id`"
+                                                 : "an item with `remove: true` needs a `name`"));
       } else {
         base.items.erase(found);
         --base_count;

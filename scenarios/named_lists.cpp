@@ -7,7 +7,8 @@ namespace repatsim::scenario_io {
 bool is_named_list(const KeyTrail& trail) {
   if (trail.size() == 1) {
     const auto& key = trail[0];
-    return key == "hosts" || key == "states" || key == "routes" || key == "measures" || key == "events";
+    return key == "hosts" || key == "states" || key == "routes" || key == "measures" || key == "events" ||
+           key == "observed";
   }
   return trail == KeyTrail{"hosts", "*", "enforcement"};
 }
@@ -22,6 +23,7 @@ std::optional<std::string> scalar_at(const DocNode& map, std::string_view key) {
 
 std::optional<std::string> item_name(const KeyTrail& trail, const DocNode& item) {
   if (!item.is_map()) return std::nullopt;
+  if (trail == KeyTrail{"observed"}) return scalar_at(item, "id");  // observed figures go by id
   if (auto name = scalar_at(item, "name")) return name;
   if (trail == KeyTrail{"measures"}) return scalar_at(item, "type");
   if (trail == KeyTrail{"routes"}) {

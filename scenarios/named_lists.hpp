@@ -16,10 +16,11 @@ namespace repatsim::scenario_io {
 // {"hosts", "*", "enforcement"} is the enforcement list of any host.
 using KeyTrail = std::vector<std::string>;
 
-// True for hosts, states, routes, measures, events and a host's enforcement bodies.
+// True for hosts, states, routes, measures, events, observed (by id) and a host's enforcement
+// bodies.
 bool is_named_list(const KeyTrail& trail);
 
-// The name an item of a named list goes by: its `name`, else the default the loader gives it
+// The name an item of a named list goes by: its `name` (an observed figure's `id`), else the default the loader gives it
 // (the type for measures; "<type>-<YYYY-MM>[-<host>][-<route>]" for events; "<from>-<to>" for
 // routes). nullopt when it has none (e.g. a host without a name).
 std::optional<std::string> item_name(const KeyTrail& trail, const DocNode& item);

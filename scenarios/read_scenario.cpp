@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "scenarios/named_lists.hpp"
@@ -132,13 +133,79 @@ OutputSpec read_output(const DocNode& node, const std::string& path, MonthId sta
   return output;
 }
 
+// A date as a source writes it: a year (2017), a month (2018-02) or a day (2017-12-31).
+bool is_source_date(const std::string& text) {
+  if (text.size() == 4) return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return (text.size() == 7 || text.size() == 10) && parse_month(text).has_value();
+}
+
+ObservedFigure read_observed_figure(const DocNode& node, const std::string& path, Diagnostics& diagnostics) {
+  ObservedFigure figure;
+  MapReader r(node, path, {"id", "host", "date", "quantity", "value", "low", "high", "use", "source"}, diagnostics);
+  r.text("id", figure.id, Need::required);
+  r.text("host", figure.host, Need::required);
+  if (const DocNode* date = r.require("date", "a date as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD")) {
+    if (date->is_scalar() && is_source_date(date->scalar))
+      figure.date = date->scalar;
+    else
+      diagnostics.error(date->mark, r.path_of("date"),
+                        fmt::format("expected a year YYYY, a month YYYY-MM or a day YYYY-MM-DD (a real "
+                                    "calendar date), got {}",
+                                    describe(*date)));
+  }
+  r.text("quantity", figure.quantity, Need::required);
+  r.optional_number("value", figure.value, Bound::any);
+  r.optional_number("low", figure.low, Bound::any);
+  r.optional_number("high", figure.high, Bound::any);
+  std::size_t use = 0;
+  if (const DocNode* node_use = r.require("use", "one of: " + join(std::vector<std::string_view>(
+                                                                   kObservedUseNames.begin(), kObservedUseNames.end()))))
+    if (auto index = to_choice(*node_use, r.path_of("use"), {kObservedUseNames.begin(), kObservedUseNames.end()},
+                               diagnostics)) {
+      use = *index;
+      figure.use = std::string(kObservedUseNames[use]);
+    }
+  r.text("source", figure.source, Need::required);
+  r.finish();
+  if (figure.low && figure.high && *figure.low > *figure.high)
+    diagnostics.error(r.get("high")->mark, r.path_of("high"),
+                      fmt::format("high ({}) is below low ({})", *figure.high, *figure.low));
+  else if (figure.value && ((figure.low && *figure.value < *figure.low) ||
+                            (figure.high && *figure.value > *figure.high)))
+    diagnostics.error(r.get("value")->mark, r.path_of("value"),
+                      fmt::format("value ({}) lies outside [low, high]", *figure.value));
+  return figure;
+}
+
+// The observed figures, each identified by its id (item paths read observed[R7]).
+std::vector<ObservedFigure> read_observed(MapReader& root, Diagnostics& diagnostics) {
+  std::vector<ObservedFigure> observed;
+  const DocNode* list = root.get("observed");
+  if (list == nullptr || list->is_null()) return observed;
+  const std::string path = root.path_of("observed");
+  if (!list->is_list()) {
+    diagnostics.error(list->mark, path, fmt::format("expected a list, got {}", describe(*list)));
+    return observed;
+  }
+  NameList ids("observed figure");
+  for (std::size_t i = 0; i < list->items.size(); ++i) {
+    const DocNode& item = list->items[i];
+    const DocNode* id = item.is_map() ? item.find("id") : nullptr;
+    const bool named = id != nullptr && id->is_scalar() && !id->scalar.empty();
+    const std::string item_path_text = item_path(path, named ? id->scalar : std::to_string(i));
+    observed.push_back(read_observed_figure(item, item_path_text, diagnostics));
+    if (named) ids.add(id->scalar, id->mark, item_path_text + ".id", diagnostics);
+  }
+  return observed;
+}
+
 }  // namespace
 
 ScenarioSpec read_scenario(const DocNode& root, Diagnostics& diagnostics) {
   ScenarioSpec spec;
   MapReader r(root, "",
               {"name", "description", "seed", "start", "end", "population_scale", "dprk", "hosts", "states",
-               "routes", "measures", "events", "output"},
+               "routes", "measures", "events", "observed", "output"},
               diagnostics);
   if (!r.is_map() && !root.is_null()) return spec;  // reported: not a map of scenario keys
 
@@ -190,6 +257,8 @@ ScenarioSpec read_scenario(const DocNode& root, Diagnostics& diagnostics) {
     const DocNode* name = item.is_map() ? item.find("name") : nullptr;
     event_names.add(spec.events.back().name, name ? name->mark : item.mark, path, diagnostics);
   });
+
+  spec.observed = read_observed(r, diagnostics);
 
   if (const DocNode* output = r.get("output"))
     spec.output = read_output(*output, "output", spec.start, spec.end, start && end, diagnostics);

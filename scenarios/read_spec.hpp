@@ -36,6 +36,9 @@ inline constexpr std::array<std::string_view, 9> kEventTypeNames{
     "border_closure", "border_reopening", "route_closure",       "route_opening",  "posture_change",
     "crackdown",      "secondary_sanctions", "monitoring_end", "dispatch_change"};
 
+// What an observed figure is for (observed[].use).
+inline constexpr std::array<std::string_view, 2> kObservedUseNames{"calibrate", "input"};
+
 // The origin state's fixed name.
 inline constexpr std::string_view kOriginName = "DPRK";
 

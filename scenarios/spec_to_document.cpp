@@ -262,6 +262,22 @@ DocNode spec_to_document(const ScenarioSpec& spec) {
   for (const auto& e : spec.events) events.items.push_back(event(e));
   add_entry(root, "events", std::move(events));
 
+  DocNode observed = make_list(spec.observed.empty());
+  for (const auto& o : spec.observed) {
+    DocNode item = make_map();
+    add_entry(item, "id", text(o.id));
+    add_entry(item, "host", text(o.host));
+    add_entry(item, "date", text(o.date));
+    add_entry(item, "quantity", text(o.quantity));
+    add_entry(item, "value", o.value ? number(*o.value) : nothing());
+    add_entry(item, "low", o.low ? number(*o.low) : nothing());
+    add_entry(item, "high", o.high ? number(*o.high) : nothing());
+    add_entry(item, "use", text(o.use));
+    add_entry(item, "source", text(o.source));
+    observed.items.push_back(std::move(item));
+  }
+  add_entry(root, "observed", std::move(observed));
+
   DocNode output = make_map();
   add_entry(output, "path", text(spec.output.path));
   DocNode snapshots = make_list(true);

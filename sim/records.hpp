@@ -65,11 +65,32 @@ struct MonthRecord {
   bool operator==(const MonthRecord&) const = default;
 };
 
+// The worker table at the end of a month named in the scenario's output.snapshots: one entry per
+// worker abroad (every row not repatriated), in row order. The vectors mirror the columns of
+// WorkerTable (sim/workers.hpp, kWorkerFields), plus the row itself as the worker's id.
+struct WorkerSnapshot {
+  MonthId month = 0;
+  std::vector<std::uint32_t> id;          // row of the worker table: the worker's stable id
+  std::vector<Status> status;
+  std::vector<std::uint8_t> host;         // index into the run's hosts
+  std::vector<Sector> sector;
+  std::vector<std::uint8_t> flags;        // worker_flag bits
+  std::vector<std::int16_t> expiry;       // step the permit or visa ends
+  std::vector<std::int16_t> arrived;      // step the current tour began
+  std::vector<std::uint32_t> wage_cents;  // gross monthly wage, US cents
+  std::vector<std::uint32_t> employer;    // employer row
+
+  std::size_t size() const { return id.size(); }
+  bool operator==(const WorkerSnapshot&) const = default;
+};
+
 class Recorder {
  public:
   virtual ~Recorder() = default;
   virtual void begin(const RunLayout& layout) = 0;
   virtual void record(const MonthRecord& month) = 0;
+  // A per-agent snapshot, after the month's record(); only for the months the scenario names.
+  virtual void snapshot(const WorkerSnapshot& /*snapshot*/) {}
   virtual void finish() = 0;
 };
 
@@ -77,14 +98,16 @@ class Recorder {
 struct RunRecords {
   RunLayout layout;
   std::vector<MonthRecord> months;
+  std::vector<WorkerSnapshot> snapshots;  // in month order; empty unless output.snapshots
 
   bool operator==(const RunRecords&) const = default;
 };
 
 class MemoryRecorder final : public Recorder {
  public:
-  void begin(const RunLayout& layout) override { run_ = RunRecords{layout, {}}; }
+  void begin(const RunLayout& layout) override { run_ = RunRecords{layout, {}, {}}; }
   void record(const MonthRecord& month) override { run_.months.push_back(month); }
+  void snapshot(const WorkerSnapshot& snapshot) override { run_.snapshots.push_back(snapshot); }
   void finish() override {}
   const RunRecords& run() const { return run_; }
   RunRecords take() { return std::move(run_); }

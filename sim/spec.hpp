@@ -191,6 +191,21 @@ struct EventSpec {
   bool operator==(const EventSpec&) const = default;
 };
 
+// An observed figure the scenario is compared with (the rows of analysis/data/observed.csv). The
+// engine ignores it; the run file stores it beside the simulated series (output/SCHEMA.md).
+struct ObservedFigure {
+  std::string id;        // unique within the scenario, e.g. "R7"
+  std::string host;      // a host, "World" (all hosts) or another state, as in the source
+  std::string date;      // as written: "2017" (a year), "2018-02" (a month), "2017-12-31" (a day)
+  std::string quantity;  // e.g. workers_permitted, workers_total, state_revenue_usd_per_year
+  std::optional<double> value;  // the figure; absent for dated facts (a border closure)
+  std::optional<double> low;    // plausible range, when the source gives one
+  std::optional<double> high;
+  std::string use;       // "calibrate" (a target to compare with) or "input" (sets a parameter)
+  std::string source;    // who said it, where
+  bool operator==(const ObservedFigure&) const = default;
+};
+
 struct OutputSpec {
   std::string path;                  // empty: output/<name>.h5
   std::vector<MonthId> snapshots;    // months of per-agent snapshots (off when empty)
@@ -211,6 +226,7 @@ struct ScenarioSpec {
   std::vector<RouteSpec> routes;
   std::vector<MeasureSpec> measures;
   std::vector<EventSpec> events;
+  std::vector<ObservedFigure> observed;  // figures to compare with; not read by the engine
   OutputSpec output;
 
   int months() const { return end - start + 1; }

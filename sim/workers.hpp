@@ -47,21 +47,24 @@ struct WorkerTable {
 };
 
 // The field registry: what each column holds, for the docs, snapshots and the memory budget.
+// `units` is what a snapshot dataset of the run file carries (output/SCHEMA.md): "1" for codes
+// and indices, "step" for a month given as its step (0 is the scenario's start month).
 struct FieldInfo {
   std::string_view name;
   std::string_view type;
   std::size_t bytes;
+  std::string_view units;
   std::string_view meaning;
 };
 inline constexpr std::array<FieldInfo, 8> kWorkerFields{{
-    {"status", "uint8", 1, "legal status (types.hpp kStatusNames)"},
-    {"host", "uint8", 1, "host state index"},
-    {"sector", "uint8", 1, "employer sector (kSectorNames)"},
-    {"flags", "uint8", 1, "1 minder, 2 host national, 4 barred by law, 8 transfer pending"},
-    {"expiry", "int16", 2, "step the permit or visa ends; for returnees, the step they came home"},
-    {"arrived", "int16", 2, "step the current tour began"},
-    {"wage_cents", "uint32", 4, "gross monthly wage, US cents"},
-    {"employer", "uint32", 4, "employer row"},
+    {"status", "uint8", 1, "1", "legal status (types.hpp kStatusNames)"},
+    {"host", "uint8", 1, "1", "host state index"},
+    {"sector", "uint8", 1, "1", "employer sector (kSectorNames)"},
+    {"flags", "uint8", 1, "1", "1 minder, 2 host national, 4 barred by law, 8 transfer pending"},
+    {"expiry", "int16", 2, "step", "step the permit or visa ends; for returnees, the step they came home"},
+    {"arrived", "int16", 2, "step", "step the current tour began"},
+    {"wage_cents", "uint32", 4, "US cents/month", "gross monthly wage, US cents"},
+    {"employer", "uint32", 4, "1", "employer row"},
 }};
 
 constexpr std::size_t bytes_per_worker() {

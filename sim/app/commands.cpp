@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -75,13 +76,20 @@ int run_command(const RunOptions& options) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(threads));
   const RunLayout layout = layout_of(spec);
+  // Snapshots hold the workers abroad; the initial count stands in for how many that will be.
+  std::vector<MonthId> snapshot_months = spec.output.snapshots;
+  std::sort(snapshot_months.begin(), snapshot_months.end());
+  snapshot_months.erase(std::unique(snapshot_months.begin(), snapshot_months.end()),
+                        snapshot_months.end());
+  const auto snapshot_rows = static_cast<std::uint64_t>(initial_worker_count(spec)) *
+                             snapshot_months.size();
   if (!options.quiet)
     fmt::print("repatsim: {} ({} to {}, {} hosts, {} initial workers, {} state) on {} threads; "
                "output about {} -> {}\n",
                spec.name, month_label(spec.start), month_label(spec.end), spec.hosts.size(),
                initial_worker_count(spec),
                human_bytes(static_cast<double>(initial_worker_count(spec) * bytes_per_worker())),
-               threads, human_bytes(static_cast<double>(estimate_run_file_bytes(layout))),
+               threads, human_bytes(static_cast<double>(estimate_run_file_bytes(layout, snapshot_rows))),
                target.string());
 
   std::signal(SIGINT, on_signal);
@@ -102,7 +110,8 @@ int run_command(const RunOptions& options) {
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  RunMetadata meta{loaded.resolved_yaml, loaded.source.string(), threads, wall, options.command_line};
+  RunMetadata meta{loaded.resolved_yaml, loaded.source.string(), threads, wall,
+                   options.command_line, spec.observed};
   const RunRecords run = recorder.take();
   try {
     write_run_file(target, run, meta, options.force);

@@ -6,11 +6,13 @@
 
 #include <tbb/enumerable_thread_specific.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/invariant.hpp"
 #include "sim/parallel.hpp"
 #include "sim/phases/phases.hpp"
+#include "sim/snapshot.hpp"
 
 namespace repatsim {
 
@@ -101,6 +103,10 @@ void record_month(SimulationState& state, Recorder& recorder) {
   for (int h = 0; h < H; ++h) r.state_share_cents[h] = m.formal_cents[h] + m.informal_cents[h];
   r.fines_cents = m.fines_cents;
   recorder.record(r);
+  // The per-agent snapshot, when the scenario asks for one this month (output.snapshots).
+  const auto& months = state.spec->output.snapshots;
+  if (std::find(months.begin(), months.end(), r.month) != months.end())
+    recorder.snapshot(take_snapshot(state.workers, r.month));
 }
 
 }  // namespace repatsim

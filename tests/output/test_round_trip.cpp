@@ -69,6 +69,7 @@ void check_same(const RunMetadata& back, const RunMetadata& meta) {
   CHECK(back.threads == meta.threads);
   CHECK(back.wall_time_s == meta.wall_time_s);
   CHECK(back.command_line == meta.command_line);
+  CHECK(back.observed == meta.observed);
 }
 
 std::size_t report_count(const RunRecords& run) {

@@ -101,3 +101,16 @@ def test_money_is_in_whole_cents(ds):
         assert usd.dtype == np.float64
         cents = np.round(usd * 100)
         assert np.all(np.abs(usd * 100 - cents) < 1e-3), f"{name} holds fractions of a cent"
+
+
+def test_observed_figures_sit_on_the_observation_dimension(ds):
+    # Every file has the dimension; a scenario without observed figures gives it length 0.
+    assert "observation" in ds.dims
+    for name in ("observed_id", "observed_host", "observed_date", "observed_quantity",
+                 "observed_use", "observed_source"):
+        assert ds[name].dims == ("observation",)
+        assert all(isinstance(v, str) for v in ds[name].values)
+    for name in ("observed_value", "observed_low", "observed_high"):
+        assert ds[name].dims == ("observation",) and ds[name].dtype == np.float64
+    assert list(ds["observed_id"].values) == [str(v) for v in ds["observation"].values]
+    assert set(ds["observed_use"].values) <= {"calibrate", "input"}
