@@ -43,7 +43,7 @@ inline Choice choose(const EmployerTable& employers, std::uint32_t e, const Host
 }
 
 // Carries the choice out for worker i of host h; a visa switch lasts until `visa_end`.
-inline void carry_out(Choice c, WorkerTable& w, std::size_t i, int h, std::int16_t visa_end,
+inline void carry_out(Choice c, const WorkerColumns& w, std::size_t i, int h, std::int16_t visa_end,
                       Ledger& l) {
   const Status from = w.status[i];
   auto to = [&](Status s, Flow f) {

@@ -14,26 +14,50 @@ namespace repatsim {
 
 // Flag bits of WorkerTable::flags.
 namespace worker_flag {
-inline constexpr std::uint8_t minder = 1;           // safety oversight attaché (covered by 2397)
-inline constexpr std::uint8_t host_national = 2;    // host finds them its national: exempt
-inline constexpr std::uint8_t barred_by_law = 4;    // repatriation barred by law: exempt
-inline constexpr std::uint8_t transfer_pending = 8; // employer passes them to another host
+inline constexpr std::uint8_t minder = 1;            // safety oversight attaché (covered by 2397)
+inline constexpr std::uint8_t host_national = 2;     // host finds them its national: exempt
+inline constexpr std::uint8_t barred_by_law = 4;     // repatriation barred by law: exempt
+inline constexpr std::uint8_t transfer_pending = 8;  // employer passes them to another host
 }  // namespace worker_flag
 
 inline constexpr std::int16_t kNoExpiry = INT16_MAX;
 
+// Raw pointers to the columns, for the hot loops. Copy it into a local variable inside the loop
+// body: stores through the byte-sized columns may alias any memory, so pointers read from the
+// table (or through a lambda capture) would be reloaded on every row, while a local copy stays in
+// registers.
+template <template <typename> class Ptr>
+struct ColumnsOf {
+  Ptr<Status> status;
+  Ptr<std::uint8_t> host;
+  Ptr<Sector> sector;
+  Ptr<std::uint8_t> flags;
+  Ptr<std::int16_t> expiry;
+  Ptr<std::int16_t> arrived;
+  Ptr<std::uint32_t> wage_cents;
+  Ptr<std::uint32_t> employer;
+};
+template <typename T>
+using MutablePtr = T*;
+template <typename T>
+using ConstPtr = const T*;
+using WorkerColumns = ColumnsOf<MutablePtr>;
+using ConstWorkerColumns = ColumnsOf<ConstPtr>;
+
 struct WorkerTable {
   std::vector<Status> status;
-  std::vector<std::uint8_t> host;      // index into the scenario's hosts
+  std::vector<std::uint8_t> host;  // index into the scenario's hosts
   std::vector<Sector> sector;
-  std::vector<std::uint8_t> flags;     // worker_flag bits
-  std::vector<std::int16_t> expiry;    // step when the permit/visa ends; when repatriated, the
-                                       // step they came home
-  std::vector<std::int16_t> arrived;   // step the current tour began (negative: before start)
+  std::vector<std::uint8_t> flags;        // worker_flag bits
+  std::vector<std::int16_t> expiry;       // step when the permit/visa ends; when repatriated, the
+                                          // step they came home
+  std::vector<std::int16_t> arrived;      // step the current tour began (negative: before start)
   std::vector<std::uint32_t> wage_cents;  // gross monthly wage
   std::vector<std::uint32_t> employer;    // row of EmployerTable
 
   std::size_t size() const { return status.size(); }
+  WorkerColumns columns();
+  ConstWorkerColumns columns() const;
   void resize(std::size_t n) {
     status.resize(n);
     host.resize(n);
@@ -45,6 +69,16 @@ struct WorkerTable {
     employer.resize(n);
   }
 };
+
+inline WorkerColumns WorkerTable::columns() {
+  return {status.data(), host.data(),    sector.data(),     flags.data(),
+          expiry.data(), arrived.data(), wage_cents.data(), employer.data()};
+}
+
+inline ConstWorkerColumns WorkerTable::columns() const {
+  return {status.data(), host.data(),    sector.data(),     flags.data(),
+          expiry.data(), arrived.data(), wage_cents.data(), employer.data()};
+}
 
 // The field registry: what each column holds, for the docs, snapshots and the memory budget.
 // `units` is what a snapshot dataset of the run file carries (output/SCHEMA.md): "1" for codes
@@ -61,7 +95,8 @@ inline constexpr std::array<FieldInfo, 8> kWorkerFields{{
     {"host", "uint8", 1, "1", "host state index"},
     {"sector", "uint8", 1, "1", "employer sector (kSectorNames)"},
     {"flags", "uint8", 1, "1", "1 minder, 2 host national, 4 barred by law, 8 transfer pending"},
-    {"expiry", "int16", 2, "step", "step the permit or visa ends; for returnees, the step they came home"},
+    {"expiry", "int16", 2, "step",
+     "step the permit or visa ends; for returnees, the step they came home"},
     {"arrived", "int16", 2, "step", "step the current tour began"},
     {"wage_cents", "uint32", 4, "US cents/month", "gross monthly wage, US cents"},
     {"employer", "uint32", 4, "1", "employer row"},

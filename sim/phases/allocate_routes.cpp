@@ -20,14 +20,16 @@ struct QueueCounts {
   explicit QueueCounts(int h) : detained(h), others(h), transfers(h) {}
 };
 
-bool pending_transfer(const WorkerTable& w, std::size_t i) {
+template <typename Columns>
+bool pending_transfer(const Columns& w, std::size_t i) {
   return w.status[i] == Status::irregular && (w.flags[i] & worker_flag::transfer_pending);
 }
 
 std::vector<QueueCounts> count_queues(const SimulationState& state) {
-  const WorkerTable& w = state.workers;
-  return for_each_chunk(w.size(), QueueCounts(state.host_count()),
+  const ConstWorkerColumns columns = state.workers.columns();
+  return for_each_chunk(state.workers.size(), QueueCounts(state.host_count()),
                         [&](std::size_t b, std::size_t e, QueueCounts& q) {
+                          const ConstWorkerColumns w = columns;
                           for (std::size_t i = b; i < e; ++i) {
                             const Status s = w.status[i];
                             if (s == Status::detained) ++q.detained[w.host[i]];
@@ -87,9 +89,10 @@ void allocate_routes(SimulationState& state) {
     state.record.seats_used[a] += transfer_seats[h];
   }
 
-  WorkerTable& w = state.workers;
+  const WorkerColumns columns = state.workers.columns();
   std::vector<Ledger> chunk_moves(chunks.size(), Ledger(H));
-  for_each_range(w.size(), kChunkRows, [&](std::size_t begin, std::size_t end) {
+  for_each_range(state.workers.size(), kChunkRows, [&](std::size_t begin, std::size_t end) {
+    const WorkerColumns w = columns;
     const std::size_t c = begin / kChunkRows;
     QueueCounts& rank = chunks[c];  // the next rank of each queue in this chunk
     Ledger& l = chunk_moves[c];

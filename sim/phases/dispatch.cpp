@@ -6,6 +6,7 @@
 // the dispatch lag. Returnees who have rested at home are sent again before new people.
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "sim/parallel.hpp"
 #include "sim/phases/phases.hpp"
@@ -40,9 +41,11 @@ std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_
   const int rest = state.spec->dprk.rest_months;
   using Found = std::vector<std::uint32_t>;  // the first returnees of a chunk, at most n
   const auto limit = static_cast<std::size_t>(n);
+  const ConstWorkerColumns columns = std::as_const(w).columns();
   auto found = for_each_chunk(w.size(), Found{}, [&](std::size_t b, std::size_t e, Found& f) {
+    const ConstWorkerColumns c = columns;
     for (std::size_t i = b; i < e && f.size() < limit; ++i)
-      if (w.status[i] == Status::repatriated && t - w.expiry[i] >= rest)
+      if (c.status[i] == Status::repatriated && t - c.expiry[i] >= rest)
         f.push_back(static_cast<std::uint32_t>(i));
   });
   for (const Found& f : found)
@@ -75,9 +78,10 @@ void place_arrivals(SimulationState& state) {
   // Arrival j of the month belongs to the pipeline entry covering it.
   std::vector<std::int64_t> ends;
   for (const auto& p : due) ends.push_back((ends.empty() ? 0 : ends.back()) + p.count);
-  WorkerTable& w = state.workers;
+  const WorkerColumns columns = state.workers.columns();
   Ledger moves(state.host_count());
   for_each_chunk_merged(rows.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
+    const WorkerColumns w = columns;
     for (std::size_t j = b; j < e; ++j) {
       const auto k = static_cast<std::size_t>(
           std::upper_bound(ends.begin(), ends.end(), static_cast<std::int64_t>(j)) - ends.begin());

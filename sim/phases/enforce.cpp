@@ -62,10 +62,11 @@ void choose_inspections(SimulationState& state) {
 
 void detect(SimulationState& state) {
   const ScenarioSpec& spec = *state.spec;
-  WorkerTable& w = state.workers;
+  const WorkerColumns columns = state.workers.columns();
   const EmployerTable& em = state.employers;
   Ledger moves(state.host_count());
-  for_each_chunk_merged(w.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
+  for_each_chunk_merged(state.workers.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
+    const WorkerColumns w = columns;
     for (std::size_t i = b; i < e; ++i) {
       const Status s = w.status[i];
       if (!unlawful(s)) continue;

@@ -20,10 +20,11 @@ void order_departures(SimulationState& state) {
     any = any || (host.measures.deadline && t >= host.measures.deadline_adopted);
   if (!any) return;
 
-  WorkerTable& w = state.workers;
+  const WorkerColumns columns = state.workers.columns();
   constexpr std::uint8_t exempt_flags = worker_flag::host_national | worker_flag::barred_by_law;
   Ledger moves(state.host_count());
-  for_each_chunk_merged(w.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
+  for_each_chunk_merged(state.workers.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
+    const WorkerColumns w = columns;
     for (std::size_t i = b; i < e; ++i) {
       const Status s = w.status[i];
       if (s != Status::permitted && s != Status::visa_disguised) continue;

@@ -59,9 +59,10 @@ struct WageBill {
 };
 
 WageBill wage_bill(const SimulationState& state, const std::vector<PayRule>& rules) {
-  const WorkerTable& w = state.workers;
+  const ConstWorkerColumns columns = state.workers.columns();
   WageBill bill(state.host_count());
-  for_each_chunk_merged(w.size(), bill, [&](std::size_t b, std::size_t e, WageBill& l) {
+  for_each_chunk_merged(state.workers.size(), bill, [&](std::size_t b, std::size_t e, WageBill& l) {
+    const ConstWorkerColumns w = columns;
     for (std::size_t i = b; i < e; ++i) {
       const Status s = w.status[i];
       if (s != Status::stranded && !earns(s)) continue;

@@ -3,6 +3,8 @@
 // - A permit is renewed unless the 2375 ban applies and the host treats renewals as new
 //   authorizations (then only a Committee approval renews it); a non-work visa is extended where
 //   the host tolerates it. Otherwise the employer chooses by expected value.
+#include <cmath>
+
 #include "sim/employer_choice.hpp"
 #include "sim/parallel.hpp"
 #include "sim/phases/phases.hpp"
@@ -21,14 +23,16 @@ void resolve_expiries(SimulationState& state) {
   const ScenarioSpec& spec = *state.spec;
   const int t = state.t;
   const double tour = spec.dprk.tour_months;
-  WorkerTable& w = state.workers;
+  const WorkerColumns columns = state.workers.columns();
+  const int tour_steps = static_cast<int>(std::ceil(tour));
   Ledger moves(state.host_count());
-  for_each_chunk_merged(w.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
+  for_each_chunk_merged(state.workers.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
+    const WorkerColumns w = columns;
     for (std::size_t i = b; i < e; ++i) {
       const Status s = w.status[i];
       if (s != Status::permitted && s != Status::visa_disguised && s != Status::irregular) continue;
       const int h = w.host[i];
-      if (t - w.arrived[i] >= tour) {
+      if (t - w.arrived[i] >= tour_steps) {
         l.move(h, s, h, Status::awaiting_exit);
         l.count(h, Flow::tour_ends);
         w.status[i] = Status::awaiting_exit;
