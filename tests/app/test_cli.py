@@ -165,3 +165,14 @@ def test_info_summarises_a_run_and_refuses_garbage(repatsim, source, tmp_path):
     refused = repatsim("info", garbage)
     assert refused.returncode == 2
     assert "garbage.h5" in refused.stderr
+
+
+def test_run_too_large_for_memory_is_refused_before_allocating(repatsim, source, tmp_path):
+    # About 1.9e9 workers: over 90 GB of worker table, refused at once with the estimate.
+    started = time.monotonic()
+    result = repatsim("run", source / "scenarios" / "historical.yaml", "--set", "population_scale=18000",
+                      "-o", tmp_path / "huge.h5")
+    assert result.returncode == 2, result.stderr
+    assert "memory" in result.stderr and "population_scale" in result.stderr
+    assert time.monotonic() - started < 10
+    assert list(tmp_path.iterdir()) == []
