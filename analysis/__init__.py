@@ -8,9 +8,9 @@ write reports. Use Debian's /usr/bin/python3 (SETUP.md).
 Modules, in dependency order: errors, vocabulary, run_file (open_run), quantities, frames,
 scenario_dates (key_dates), observed, figures/ (one file per figure), summary, report, cli.
 
-TODO(issue: sweeps): open_sweep(paths) joining many runs on a `run` dimension (seeds and
-parameter values from the root attributes), and fan charts (median and quantile bands of
-workers abroad and revenue over time) are a later issue; nothing here handles sweeps yet.
+Sweeps: open_sweep(path) reads the runs of a `repatsim sweep` file (dims run, month, host,
+status; the swept keys as coordinates on run) and open_sweep_summary(path) its per-point
+summaries. Fan charts (median and quantile bands over time) are a later issue.
 """
 
 from analysis.errors import RunFileError
@@ -30,10 +30,11 @@ from analysis.observed import compare_observed, read_observed
 from analysis.report import write_report
 from analysis.run_file import open_run
 from analysis.summary import key_numbers
+from analysis.sweep_file import open_sweep, open_sweep_summary
 
 __all__ = [
     "RunFileError", "compare_observed", "flows_frame", "key_dates", "key_numbers", "money_frame",
-    "open_run", "plot_enforcement", "plot_headcount", "plot_observed", "plot_revenue", "plot_routes",
+    "open_run", "open_sweep", "open_sweep_summary", "plot_enforcement", "plot_headcount", "plot_observed", "plot_revenue", "plot_routes",
     "plot_true_vs_reported", "read_observed", "save_figure", "stocks_frame", "write_all_figures",
     "write_report",
 ]

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <hdf5_hl.h>
+
 #include <algorithm>
+#include <ctime>
 #include <numeric>
 
 #include "output/run_file.hpp"
@@ -330,6 +333,28 @@ std::vector<hsize_t> shape_of(hid_t dataset) {
   check(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr),
         "reading a dataspace's shape");
   return dims;
+}
+
+void describe(hid_t dataset, std::string_view units, std::string_view long_name) {
+  if (!units.empty()) write_attr(dataset, "units", units);
+  write_attr(dataset, "long_name", long_name);
+}
+
+void attach_scale(hid_t dataset, const Handle& scale, unsigned axis, std::string_view name) {
+  const std::string what = fmt::format("attaching a dimension scale to {}", name);
+  check(H5DSattach_scale(dataset, scale.get(), axis), what);
+  char dim[64] = {};
+  check(H5DSget_scale_name(scale.get(), dim, sizeof dim), what);
+  check(H5DSset_label(dataset, axis, dim), what);
+}
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
 }
 
 }  // namespace repatsim::h5

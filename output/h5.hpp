@@ -108,4 +108,14 @@ std::vector<std::uint32_t> read_uint32(hid_t file, const char* name, hsize_t len
 // The shape of a dataset's dataspace.
 std::vector<hsize_t> shape_of(hid_t dataset);
 
+// Metadata every data variable carries: `units` (left out when empty) and `long_name`.
+void describe(hid_t dataset, std::string_view units, std::string_view long_name);
+
+// Attaches a dimension scale to an axis and labels the axis with the dimension's name (what
+// h5py shows as `dims[axis].label`).
+void attach_scale(hid_t dataset, const Handle& scale, unsigned axis, std::string_view name);
+
+// The current time as ISO 8601 UTC ("2026-11-28T07:52:03Z"), for `created` attributes.
+std::string utc_now_iso8601();
+
 }  // namespace repatsim::h5

@@ -24,14 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 using schema::Dim;
 
-std::string utc_now_iso8601() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 // Snapshots: one per month at most, in month order, within the run, every column as long as the
 // ids, and codes the reader can map back (so the file reads back exactly what was written).
@@ -124,26 +116,13 @@ void write_root_attributes(hid_t file, const RunRecords& run, const RunMetadata&
   h5::write_attr(file, "end", month_label(layout.start + layout.months - 1));
   h5::write_attr(file, "months", std::int32_t{layout.months});
   h5::write_attr(file, "wall_time_s", meta.wall_time_s);
-  h5::write_attr(file, "created", utc_now_iso8601());
+  h5::write_attr(file, "created", h5::utc_now_iso8601());
   h5::write_attr(file, "command_line", meta.command_line);
   h5::write_attr(file, "title", fmt::format("repatsim run of scenario {}", layout.scenario_name));
   h5::write_attr(file, "conventions", schema::kConventions);
 }
 
-void describe(hid_t dataset, std::string_view units, std::string_view long_name) {
-  if (!units.empty()) h5::write_attr(dataset, "units", units);
-  h5::write_attr(dataset, "long_name", long_name);
-}
 
-// Attaches the dimension scale to the axis and labels the axis with the dimension's name (what
-// h5py shows as `dims[axis].label`).
-void attach(hid_t dataset, const h5::Handle& scale, unsigned axis, std::string_view name) {
-  const std::string what = fmt::format("attaching a dimension scale to {}", name);
-  h5::check(H5DSattach_scale(dataset, scale.get(), axis), what);
-  char dim[64] = {};
-  h5::check(H5DSget_scale_name(scale.get(), dim, sizeof dim), what);
-  h5::check(H5DSset_label(dataset, axis, dim), what);
-}
 
 // The coordinates xarray should attach to a variable (CF's `coordinates` attribute), so that the
 // non-scale labels become coordinates rather than data variables.
@@ -178,11 +157,11 @@ void write_month_fields(hid_t file, const RunRecords& run,
         values.insert(values.end(), (m.*field.member).begin(), (m.*field.member).end());
       dataset = h5::write_int64(file, name.c_str(), dims, values);
     }
-    describe(dataset.get(), field.units, field.long_name);
+    h5::describe(dataset.get(), field.units, field.long_name);
     h5::write_attr(dataset.get(), "coordinates", coordinates_for(field));
-    attach(dataset.get(), scales[static_cast<int>(Dim::month)], 0, name);
+    h5::attach_scale(dataset.get(), scales[static_cast<int>(Dim::month)], 0, name);
     for (int a = 0; a < field.axis_count; ++a)
-      attach(dataset.get(), scales[static_cast<std::size_t>(field.axes[a])],
+      h5::attach_scale(dataset.get(), scales[static_cast<std::size_t>(field.axes[a])],
              static_cast<unsigned>(a + 1), name);
     dataset.close(name);
   }
@@ -205,8 +184,8 @@ void write_reports(hid_t file, const RunRecords& run, const h5::Handle& report_s
       dataset = h5::write_int64(file, name.c_str(), {counts.size()}, counts);
       h5::write_attr(dataset.get(), "coordinates", "report_host report_kind report_month");
     }
-    describe(dataset.get(), field.units, field.long_name);
-    attach(dataset.get(), report_scale, 0, name);
+    h5::describe(dataset.get(), field.units, field.long_name);
+    h5::attach_scale(dataset.get(), report_scale, 0, name);
     dataset.close(name);
   }
 }
@@ -241,8 +220,8 @@ void write_observations(hid_t file, const std::vector<ObservedFigure>& observed)
     std::vector<std::string> values;
     for (const auto& o : observed) values.push_back(o.*t.member);
     h5::Handle dataset = h5::write_strings(file, t.name, values);
-    describe(dataset.get(), "", t.long_name);
-    attach(dataset.get(), scale, 0, t.name);
+    h5::describe(dataset.get(), "", t.long_name);
+    h5::attach_scale(dataset.get(), scale, 0, t.name);
     dataset.close(t.name);
     coordinates = coordinates.empty() ? std::string(t.name) : fmt::format("{} {}", coordinates, t.name);
   }
@@ -262,9 +241,9 @@ void write_observations(hid_t file, const std::vector<ObservedFigure>& observed)
     for (const auto& o : observed) values.push_back((o.*n.member).value_or(std::nan("")));
     h5::Handle dataset = h5::write_float64(file, n.name, {values.size()}, values);
     // Units differ from figure to figure; observed_quantity says what each one counts.
-    describe(dataset.get(), "as observed_quantity", n.long_name);
+    h5::describe(dataset.get(), "as observed_quantity", n.long_name);
     h5::write_attr(dataset.get(), "coordinates", coordinates);
-    attach(dataset.get(), scale, 0, n.name);
+    h5::attach_scale(dataset.get(), scale, 0, n.name);
     dataset.close(n.name);
   }
   scale.close("observation");
@@ -303,14 +282,14 @@ void write_snapshots(hid_t file, const RunRecords& run) {
     h5::Handle agent = h5::write_uint32(group.get(), "agent", s.id);
     h5::check(H5DSset_scale(agent.get(), "agent"),
               fmt::format("making {}/agent a dimension scale", where));
-    describe(agent.get(), "1", "worker id: the worker's row in the worker table, stable over the run");
+    h5::describe(agent.get(), "1", "worker id: the worker's row in the worker table, stable over the run");
 
     const auto column = [&](std::string_view field, h5::Handle dataset) {
       const auto info = std::find_if(kWorkerFields.begin(), kWorkerFields.end(),
                                      [&](const FieldInfo& f) { return f.name == field; });
       const std::string name = fmt::format("{}/{}", where, field);
-      describe(dataset.get(), info->units, info->meaning);
-      attach(dataset.get(), agent, 0, name);
+      h5::describe(dataset.get(), info->units, info->meaning);
+      h5::attach_scale(dataset.get(), agent, 0, name);
       dataset.close(name);
     };
     const hid_t g = group.get();
@@ -349,23 +328,23 @@ std::array<h5::Handle, schema::kDimCount> write_scales(hid_t file, const RunReco
   for (int i = 0; i < layout.months; ++i) index.push_back(layout.start + i);
   h5::Handle month_index = h5::write_int32(file, "month_index", {index.size()}, index);
   // Units "1", not "months since 1970-01": xarray would try to decode the latter as dates.
-  describe(month_index.get(), "1", "month as a count of months since 1970-01 (1970-01 is 0)");
-  attach(month_index.get(), month_scale, 0, "month_index");
+  h5::describe(month_index.get(), "1", "month as a count of months since 1970-01 (1970-01 is 0)");
+  h5::attach_scale(month_index.get(), month_scale, 0, "month_index");
   month_index.close("month_index");
 
   h5::Handle from = h5::write_strings(file, "route_from", layout.route_from);
-  describe(from.get(), "", "state the route direction starts from");
-  attach(from.get(), route_scale, 0, "route_from");
+  h5::describe(from.get(), "", "state the route direction starts from");
+  h5::attach_scale(from.get(), route_scale, 0, "route_from");
   from.close("route_from");
   h5::Handle to = h5::write_strings(file, "route_to", layout.route_to);
-  describe(to.get(), "", "state the route direction leads to");
-  attach(to.get(), route_scale, 0, "route_to");
+  h5::describe(to.get(), "", "state the route direction leads to");
+  h5::attach_scale(to.get(), route_scale, 0, "route_to");
   to.close("route_to");
   h5::Handle capacity = h5::write_int64(file, "route_capacity", {layout.route_capacity.size()},
                                         layout.route_capacity);
-  describe(capacity.get(), "seats/month",
+  h5::describe(capacity.get(), "seats/month",
            "seats per month the route direction can carry when open");
-  attach(capacity.get(), route_scale, 0, "route_capacity");
+  h5::attach_scale(capacity.get(), route_scale, 0, "route_capacity");
   capacity.close("route_capacity");
   return scales;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sim/app/commands.hpp"
+#include "sim/app/sweep.hpp"
 #include "sim/version.hpp"
 
 int main(int argc, char** argv) {
@@ -41,6 +42,27 @@ int main(int argc, char** argv) {
   auto* info_cmd = cli.add_subcommand("info", "Summarise a run file");
   info_cmd->add_option("file", file, "HDF5 run file")->required();
 
+  SweepOptions sweep;
+  sweep.command_line = run.command_line;
+  auto* sweep_cmd = cli.add_subcommand("sweep", "Run every point and replicate of a parameter sweep "
+                                                "into one HDF5 file");
+  sweep_cmd->add_option("sweep_file", sweep.sweep_file, "Sweep YAML file")->required()->check(CLI::ExistingFile);
+  sweep_cmd->add_option("-o,--output", sweep.output, "Output sweep file (HDF5)")->required();
+  sweep_cmd->add_option("-t,--threads", sweep.threads, "Runs at a time (default: every core)")
+      ->check(CLI::Range(1, 4096));
+  sweep_cmd->add_flag("-f,--force", sweep.force, "Replace an existing output file");
+  sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "Print nothing but errors");
+  sweep_cmd->add_option("--shard", sweep.shard,
+                        "K/N: run only the runs whose index % N == K-1 (merge the shards after)");
+
+  std::vector<std::string> shard_files;
+  std::string merge_output;
+  bool merge_force = false;
+  auto* merge_cmd = cli.add_subcommand("merge", "Join the shard files of one sweep into its sweep file");
+  merge_cmd->add_option("shards", shard_files, "Shard files (repatsim sweep --shard K/N)")->required();
+  merge_cmd->add_option("-o,--output", merge_output, "Output sweep file (HDF5)")->required();
+  merge_cmd->add_flag("-f,--force", merge_force, "Replace an existing output file");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -51,5 +73,7 @@ int main(int argc, char** argv) {
   if (*validate_cmd) return validate_command(files, overrides);
   if (*show_cmd) return show_command(file, overrides);
   if (*info_cmd) return info_command(file);
+  if (*sweep_cmd) return sweep_command(sweep);
+  if (*merge_cmd) return merge_command(shard_files, merge_output, merge_force, run.command_line);
   return kExitBadInput;
 }
