@@ -22,6 +22,9 @@ enum class Status : std::uint8_t {
   repatriated,     // back in the DPRK (may be dispatched again later)
 };
 inline constexpr int kStatusCount = 8;
+// The phases test "earning and abroad without exemption" and "queued" as ranges of codes.
+static_assert(static_cast<int>(Status::permitted) == 0 && static_cast<int>(Status::irregular) == 2);
+static_assert(static_cast<int>(Status::awaiting_exit) == 3 && static_cast<int>(Status::detained) == 5);
 inline constexpr std::array<std::string_view, kStatusCount> kStatusNames{
     "permitted", "visa_disguised", "irregular", "awaiting_exit",
     "stranded",  "detained",       "exempt",    "repatriated"};
@@ -35,7 +38,7 @@ constexpr bool earns(Status s) {
 constexpr bool unlawful(Status s) { return s == Status::visa_disguised || s == Status::irregular; }
 // Whether a worker waits for a seat home (queues on the routes).
 constexpr bool queued(Status s) {
-  return s == Status::awaiting_exit || s == Status::stranded || s == Status::detained;
+  return static_cast<unsigned>(s) - static_cast<unsigned>(Status::awaiting_exit) <= 2u;
 }
 
 // Employer sectors, MODEL.md section 3.

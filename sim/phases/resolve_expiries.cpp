@@ -29,10 +29,15 @@ void resolve_expiries(SimulationState& state) {
   for_each_chunk_merged(state.workers.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
     const WorkerColumns w = columns;
     for (std::size_t i = b; i < e; ++i) {
+      // Most rows have nothing ending this month: test everything without branching (bitwise
+      // & and |), so the one branch taken per row is almost always predicted.
       const Status s = w.status[i];
-      if (s != Status::permitted && s != Status::visa_disguised && s != Status::irregular) continue;
+      const bool earning = idx(s) <= idx(Status::irregular);
+      const bool tour_over = t - w.arrived[i] >= tour_steps;
+      const bool expired = (s != Status::irregular) & (w.expiry[i] <= t);
+      if (!(earning & (tour_over | expired))) continue;
       const int h = w.host[i];
-      if (t - w.arrived[i] >= tour_steps) {
+      if (tour_over) {
         l.move(h, s, h, Status::awaiting_exit);
         l.count(h, Flow::tour_ends);
         w.status[i] = Status::awaiting_exit;
@@ -40,7 +45,6 @@ void resolve_expiries(SimulationState& state) {
         w.flags[i] &= static_cast<std::uint8_t>(~worker_flag::transfer_pending);
         continue;
       }
-      if (s == Status::irregular || w.expiry[i] > t) continue;
 
       const HostSpec& hs = spec.hosts[h];
       const HostState& host = state.hosts[h];
