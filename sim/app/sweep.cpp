@@ -1,10 +1,7 @@
 #include "sim/app/sweep.hpp"
 
 #include <fmt/format.h>
-#include <tbb/blocked_range.h>
 #include <tbb/info.h>
-#include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -24,6 +21,7 @@
 #include "sim/app/commands.hpp"
 #include "sim/app/sweep_design.hpp"
 #include "sim/build_state.hpp"
+#include "sim/parallel.hpp"
 #include "sim/simulation.hpp"
 
 namespace repatsim::app {
@@ -238,10 +236,12 @@ int sweep_command(const SweepOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   tbb::task_arena arena(threads);
   arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, runs.size(), 1),
-        [&](const tbb::blocked_range<std::size_t>& range) {
-          for (std::size_t i = range.begin(); i != range.end(); ++i) {
+    // One run per task, through the engine's parallel primitive (which ThreadSanitizer builds
+    // run on std::threads).
+    for_each_range(
+        runs.size(), 1,
+        [&](std::size_t range_begin, std::size_t range_end) {
+          for (std::size_t i = range_begin; i != range_end; ++i) {
             if (g_sweep_signal.load() != 0) return;
             const std::int64_t run = runs[i];
             const auto p = static_cast<std::size_t>(run / spec.replicates);
@@ -278,8 +278,7 @@ int sweep_command(const SweepOptions& options) {
                          done, runs.size(), run, p, rep, result.ok ? "ok" : "FAILED", secs);
             std::fflush(stdout);
           }
-        },
-        tbb::simple_partitioner());
+        });
   });
   if (const int sig = g_sweep_signal.load(); sig != 0) {
     error(fmt::format("interrupted ({}); no output written", sig == SIGINT ? "SIGINT" : "SIGTERM"));
