@@ -12,17 +12,19 @@
 namespace repatsim {
 
 // One stream per decision in the month, so adding a draw to one phase never shifts another.
+// The numbers are part of every result: never renumber a stream, only add new ones. (The visa
+// switch an employer may choose draws from the stream of the phase that asks: renewal or
+// departure_order.)
 enum class Stream : std::uint32_t {
-  build_worker = 1,    // initial workers: expiry, tour, wage, flags, employer
-  build_employer,      // generated employers: margin, appetite, front company
-  dispatch_channel,    // per dispatch candidate: channel and approvals
-  new_worker,          // attributes of a dispatched worker
-  renewal,             // committee approval or visa extension at expiry
-  employer_choice,     // availability of a visa switch
-  departure_order,     // 2397 ordering at the host's pace
-  inspection,          // which employers are inspected
-  detection,           // which unlawful workers at inspected employers are found
-  transfer,            // third-country transfer arrival status
+  build_worker = 1,      // initial workers: expiry, tour, wage, flags, employer
+  build_employer = 2,    // generated employers: margin, appetite, front company
+  dispatch_channel = 3,  // per dispatch candidate: channel and approvals
+  new_worker = 4,        // attributes of a dispatched worker
+  renewal = 5,           // committee approval or visa extension at expiry
+  departure_order = 7,   // 2397 ordering at the host's pace
+  inspection = 8,        // which employers are inspected
+  detection = 9,         // which unlawful workers at inspected employers are found
+  transfer = 10,         // third-country transfer arrival status
 };
 
 class Draws {
