@@ -2,10 +2,10 @@
 figures (written beside it and referenced by relative path, so the folder can be moved or
 zipped as a whole). No scripts, no external styles."""
 
-import html
 from pathlib import Path
 
 from analysis.figures import write_all_figures
+from analysis.html_page import count as _count, escape as _e, figure as _figure, page as _html_page
 from analysis.observed import compare_observed
 from analysis.summary import key_numbers
 
@@ -17,16 +17,6 @@ _TITLES = {
     "enforcement": "Enforcement",
     "observed": "Simulated against observed figures",
 }
-
-_STYLE = """
-body { font-family: sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }
-table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
-td, th { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
-td:first-child, th:first-child { text-align: left; }
-img { max-width: 100%; border: 1px solid #eee; }
-.meta { color: #555; font-size: 0.85em; }
-.miss { color: #b00; }
-"""
 
 
 def write_report(dataset, directory, observed_csv=None):
@@ -44,24 +34,17 @@ def _page(dataset, numbers, comparison, figures):
     attrs = dataset.attrs
     source = dataset.encoding.get("source", "?")
     title = f"repatsim run: {attrs.get('scenario_name', Path(source).stem)}"
+    meta = (f'Run file {_e(source)}; seed {_e(attrs.get("seed", "?"))}; '
+            f'{_e(attrs.get("start", numbers.start_month))} to {_e(attrs.get("end", numbers.end_month))}; '
+            f'repatsim {_e(attrs.get("repatsim_version", "?"))} ({_e(attrs.get("git_commit", "?"))}); '
+            f'written {_e(attrs.get("created", "?"))}.')
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>{_e(title)}</h1>",
-        f'<p class="meta">Run file {_e(source)}; seed {_e(attrs.get("seed", "?"))}; '
-        f'{_e(attrs.get("start", numbers.start_month))} to {_e(attrs.get("end", numbers.end_month))}; '
-        f'repatsim {_e(attrs.get("repatsim_version", "?"))} ({_e(attrs.get("git_commit", "?"))}); '
-        f'written {_e(attrs.get("created", "?"))}.</p>',
         "<h2>Key numbers</h2>", _numbers_table(numbers),
         "<h2>State revenue per calendar year</h2>", _revenue_table(numbers),
         "<h2>Calibration figures</h2>", _comparison_table(comparison),
     ]
-    for stem, (png, svg) in figures.items():
-        parts.append(f"<h2>{_e(_TITLES.get(stem, stem))}</h2>")
-        parts.append(f'<p><a href="{_e(svg.name)}"><img src="{_e(png.name)}" alt="{_e(_TITLES.get(stem, stem))}">'
-                     "</a></p>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    parts += [_figure(_TITLES.get(stem, stem), png, svg) for stem, (png, svg) in figures.items()]
+    return _html_page(title, meta, parts)
 
 
 def _numbers_table(numbers):
@@ -98,11 +81,3 @@ def _comparison_table(comparison):
                     f"<td>{_count(r.observed)}</td><td>{_count(r.low)}</td><td>{_count(r.high)}</td>"
                     f"<td>{_e(simulated)}</td><td>{verdict}</td></tr>")
     return f"<table>{head}{''.join(rows)}</table>"
-
-
-def _count(value):
-    return f"{value:,.0f}"
-
-
-def _e(value):
-    return html.escape(str(value))

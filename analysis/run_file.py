@@ -45,7 +45,7 @@ def open_run(path) -> xr.Dataset:
             raise RunFileError(path, f"damaged run file: {_first_line(error)}") from None
     dataset.attrs.update(attrs)
     _check_contents(path, dataset)
-    dataset = _add_time(path, dataset)
+    dataset = add_time(path, dataset)
     dataset.encoding["source"] = str(path)
     return dataset
 
@@ -136,7 +136,8 @@ def _check_contents(path, dataset):
             raise RunFileError(path, f"run file has no '{var}' dataset (schema {SCHEMA_VERSION} requires it)")
 
 
-def _add_time(path, dataset):
+def add_time(path, dataset):
+    """A `time` coordinate on `month`: the month-start timestamp of each YYYY-MM label."""
     labels = [str(label) for label in dataset["month"].values]
     try:
         times = pd.to_datetime([label + "-01" for label in labels], format="%Y-%m-%d")

@@ -1,11 +1,14 @@
 """The dates marked on time plots: sanction measures, the 2397 deadline, border closure and
 reopening. They are read from the run's own scenario (the `scenario_yaml` root attribute), so a
-"what if" run with a 12-month deadline marks its own deadline; only when the file carries no
-readable scenario are the historical dates used.
+"what if" run with a 12-month deadline marks its own deadline. A sweep file does not carry its
+resolved base scenario, only the base's path (`base_scenario`): its dates come from that file
+when it can still be read and stands alone (no `extends`). Only when neither works are the
+historical dates used; `key_dates_source` says which it was, for captions.
 """
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -32,11 +35,8 @@ _EVENT_LABELS = {"border_closure": "border closed", "border_reopening": "border 
 
 
 def key_dates(dataset):
-    """Key dates of this run, sorted, within the run's months."""
-    text = dataset.attrs.get("scenario_yaml")
-    dates = _from_scenario(text) if text else None
-    if dates is None:
-        dates = list(HISTORICAL_DATES)
+    """Key dates of this run (or sweep), sorted, within its months."""
+    dates = _scenario_dates(dataset)
     first = pd.Timestamp(dataset["time"].values[0])
     last = pd.Timestamp(dataset["time"].values[-1]) + pd.offsets.MonthEnd(1)
     inside = [d for d in dates if first <= d.date <= last]
@@ -47,12 +47,42 @@ def deadline_date(dataset):
     """The repatriation deadline of this run's scenario (historical 22 Dec 2019 if the file has
     no readable scenario), whether or not it falls inside the run; None if the scenario has no
     repatriation deadline."""
+    dates = _scenario_dates(dataset)
+    deadlines = [d.date for d in dates if d.kind == "deadline"]
+    return min(deadlines) if deadlines else None
+
+
+def key_dates_source(dataset):
+    """Where the dates come from, in a few words for a caption."""
+    if dataset.attrs.get("scenario_yaml") and _from_scenario(dataset.attrs["scenario_yaml"]) is not None:
+        return "the run's scenario"
+    base = _standalone_base_scenario(dataset)
+    if base is not None and _from_scenario(base[1]) is not None:
+        return f"the base scenario {base[0]}"
+    return "the historical dates (the file carries no readable scenario)"
+
+
+def _scenario_dates(dataset):
     text = dataset.attrs.get("scenario_yaml")
     dates = _from_scenario(text) if text else None
     if dates is None:
-        dates = list(HISTORICAL_DATES)
-    deadlines = [d.date for d in dates if d.kind == "deadline"]
-    return min(deadlines) if deadlines else None
+        base = _standalone_base_scenario(dataset)
+        dates = _from_scenario(base[1]) if base is not None else None
+    return dates if dates is not None else list(HISTORICAL_DATES)
+
+
+def _standalone_base_scenario(dataset):
+    """(path, text) of a sweep's base scenario if the file is there and extends no other."""
+    path = dataset.attrs.get("base_scenario")
+    if not path:
+        return None
+    try:
+        text = Path(str(path)).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if re.search(r"^extends\s*:", text, re.MULTILINE):
+        return None
+    return str(path), text
 
 
 def _from_scenario(text):

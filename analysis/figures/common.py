@@ -64,12 +64,20 @@ def hosts_by_size(dataset, series):
 
 def mark_key_dates(ax, dataset, label=True):
     """Vertical lines at the run's key dates (measures, deadline, border); with `label`, their
-    names near the top of the axes, dates close together stepped down a row so they stay
-    legible. Returns the lines drawn."""
+    names near the top of the axes. Returns the lines drawn."""
+    return mark_dates(ax, key_dates(dataset), label)
+
+
+def mark_dates(ax, dates, label=True, colours=None):
+    """Vertical lines at these KeyDates, styled by kind (or coloured by `colours[date]` where
+    given); with `label`, their names near the top of the axes, dates close together stepped
+    down a row so they stay legible. Returns the lines drawn."""
     lines = []
     row, previous = 0, None
-    for date in key_dates(dataset):
-        style = _KEY_DATE_STYLE.get(date.kind, _KEY_DATE_STYLE["event"])
+    for date in dates:
+        style = dict(_KEY_DATE_STYLE.get(date.kind, _KEY_DATE_STYLE["event"]))
+        if colours and date in colours:
+            style["color"] = colours[date]
         lines.append(ax.axvline(date.date, gid=f"key_date:{date.label}", **style))
         if label:
             ax.set_ymargin(0.18)  # room above the data for the labels
@@ -107,24 +115,33 @@ def style_worker_panel(ax, dataset, title, ylabel, times, first):
 
 
 def run_caption(dataset):
-    """One line naming the run file and what produced it."""
+    """One line naming the run (or sweep) file and what produced it."""
     attrs = dataset.attrs
-    source = Path(dataset.encoding.get("source", "?")).name
-    parts = [f"Run file: {source}"]
+    source = Path(dataset.encoding.get("source") or "?").name
+    sweep = "parameters" in attrs
+    parts = [f"{'Sweep' if sweep else 'Run'} file: {source}"]
     if attrs.get("scenario_name"):
         parts.append(f"scenario {attrs['scenario_name']}")
-    if "seed" in attrs:
+    if sweep:
+        parts.append(f"{attrs.get('design', '?')} design, {attrs.get('points', '?')} points x "
+                     f"{attrs.get('replicates', '?')} replicates, master seed {attrs.get('master_seed', '?')}")
+    elif "seed" in attrs:
         parts.append(f"seed {attrs['seed']}")
     if attrs.get("repatsim_version"):
         commit = attrs.get("git_commit")
         parts.append(f"repatsim {attrs['repatsim_version']}" + (f" ({commit})" if commit else ""))
-    parts.append(f"{attrs.get('start', '?')} to {attrs.get('end', '?')}")
+    months = dataset["month"].values
+    parts.append(f"{attrs.get('start', months[0] if len(months) else '?')} to "
+                 f"{attrs.get('end', months[-1] if len(months) else '?')}")
     return ", ".join(parts) + ". Simulated values."
 
 
-def add_caption(figure, dataset, notes=()):
-    """The footnote under the figure: the run caption, then any notes (observed sources)."""
-    lines = [run_caption(dataset)]
+def add_caption(figure, datasets, notes=()):
+    """The footnote under the figure: a caption line per file (a dataset or a list of them),
+    then any notes (observed sources, how bands are made)."""
+    if not isinstance(datasets, (list, tuple)):
+        datasets = [datasets]
+    lines = [run_caption(dataset) for dataset in datasets]
     for note in notes:
         lines.extend(textwrap.wrap(note, 180))
     figure.supxlabel("\n".join(lines), fontsize=7, ha="left", x=0.01, color="#333333")

@@ -41,7 +41,7 @@ def test_report_writes_html_that_references_the_figures(run_path, tmp_path):
 
 @pytest.mark.parametrize("kind, expected", [
     ("damaged", "not a readable HDF5 file"),
-    ("foreign", "not a repatsim run file"),
+    ("foreign", "not a repatsim run or sweep file"),
     ("missing", "no such file"),
 ])
 def test_unusable_file_exits_2_with_one_line_naming_it(kind, expected, damaged_file, foreign_file, tmp_path):
