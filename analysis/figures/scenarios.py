@@ -1,7 +1,7 @@
 """Several scenarios side by side: runs, sweeps, or points of one sweep, on the same axes, one
 panel per headline series, a colour and a legend entry per scenario."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -97,28 +97,32 @@ def plot_scenarios(scenarios, quantities=tuple(SERIES), title="Scenarios side by
     shared_legend(band, handles, labels, title="scenario", columns=min(len(labels), 2) or 1)
     figure.suptitle(title, fontsize=12)
     notes = [BAND_NOTE] if any(is_sweep(s.dataset) for s in scenarios) else []
-    notes.append("Key dates in grey, red and green are every scenario's; in a scenario's colour, only its own.")
+    notes.append("Key dates in grey, red and green belong to every scenario unless their label names some; "
+                 "a date in a scenario's colour is that scenario's alone.")
     add_caption(figure, _distinct_files(scenarios), notes)
     return figure
 
 
 def _dates(scenarios, colours):
-    """Every scenario's key dates once; those not shared by all get their scenario's colour.
-    Dates match by label and month: a run file's scenario holds months (the engine's step),
-    a sweep's base scenario file may give days."""
+    """Every scenario's key dates once. A date of one scenario only is drawn in its colour; a
+    date of some but not all names them in its label. Dates match by label and month: a run
+    file's scenario holds months (the engine's step), a sweep's base scenario file may give days."""
     def key(date):
         return date.label, date.date.to_period("M")
 
     per_scenario = [{key(d) for d in key_dates(s.dataset)} for s in scenarios]
     seen, dates, date_colours = set(), [], {}
-    for scenario, colour in zip(scenarios, colours):
+    for scenario in scenarios:
         for date in key_dates(scenario.dataset):
             if key(date) in seen:
                 continue
             seen.add(key(date))
+            owners = [i for i, own in enumerate(per_scenario) if key(date) in own]
+            if len(owners) == 1:
+                date_colours[date] = colours[owners[0]]
+            elif len(owners) < len(scenarios):
+                date = replace(date, label=f"{date.label} ({', '.join(scenarios[i].label for i in owners)})")
             dates.append(date)
-            if not all(key(date) in other for other in per_scenario):
-                date_colours[date] = colour
     return sorted(dates, key=lambda d: d.date), date_colours
 
 
