@@ -162,3 +162,18 @@ def test_command_line_refuses_a_bad_sweep_file_with_exit_2(engine_files, foreign
         assert len(lines) == 1 and expected in lines[0], result.stderr
         assert path is None or str(path) in lines[0]
         assert not (tmp_path / "out").exists(), "nothing is written for an unusable file"
+
+
+def test_the_python_examples_of_analysis_readme_run(engine_files, tmp_path, monkeypatch):
+    """analysis/README.md's "In Python" block, on the engine's files, writes its figures."""
+    text = (Path(analysis.__file__).parent / "README.md").read_text()
+    block = text[text.index("## In Python"):text.index("In `open_sweep`")]
+    code = "\n".join(line[4:] for line in block.splitlines() if line.startswith("    "))
+    for name, path in (("output/historical.h5", engine_files.run), ("output/deadline_12_months.h5", engine_files.run12),
+                       ("output/my_sweep.h5", engine_files.lhs)):
+        assert name in code
+        code = code.replace(f'"{name}"', repr(str(path)))
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "analysis/README.md", "exec"), {})
+    for png in ("headcount", "fan", "response", "compare", "points"):
+        assert (tmp_path / f"{png}.png").stat().st_size > 20_000
