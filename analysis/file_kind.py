@@ -1,10 +1,8 @@
 """Tells a run file from a sweep file by its root attribute `conventions` (output/SCHEMA.md),
 so that one command line serves both, and opens either."""
 
-from pathlib import Path
-
 from analysis.errors import RunFileError
-from analysis.run_file import _first_line, _open_hdf5, _python_value, open_run
+from analysis.run_file import _python_value, open_hdf5_file, open_run
 from analysis.sweep_file import SWEEP_CONVENTIONS, open_sweep
 
 RUN_CONVENTIONS = "repatsim run file; see output/SCHEMA.md"
@@ -13,17 +11,7 @@ RUN_CONVENTIONS = "repatsim run file; see output/SCHEMA.md"
 def file_kind(path) -> str:
     """"run" or "sweep"; raises RunFileError for a missing, unreadable or foreign file. A run
     file written before `conventions` existed is known by its `schema_version` alone."""
-    path = Path(path)
-    if not path.exists():
-        raise RunFileError(path, "no such file")
-    if not path.is_file():
-        raise RunFileError(path, "not a regular file")
-    try:
-        handle = _open_hdf5(path)
-    except OSError as error:
-        raise RunFileError(path, f"not a readable HDF5 file (damaged, or not written by repatsim: "
-                                 f"{_first_line(error)})") from None
-    with handle:
+    with open_hdf5_file(path, "written by repatsim") as handle:
         conventions = _python_value(handle.attrs.get("conventions", ""))
         has_version = "schema_version" in handle.attrs
     if conventions == SWEEP_CONVENTIONS:

@@ -8,7 +8,6 @@ A series keeps every leading dim of its source (none for a run; `run`, or `point
 
 from dataclasses import dataclass
 
-import numpy as np
 import xarray as xr
 
 from analysis.quantities import abroad_statuses
@@ -74,8 +73,3 @@ def headline_outcomes(dataset) -> xr.Dataset:
     outcomes["repatriations_total"] = headline_series(dataset, "repatriations").sum("month", skipna=False)
     result = xr.Dataset(outcomes)
     return result.drop_vars([c for c in ("time",) if c in result.coords])
-
-
-def successful(values, run_ok):
-    """The values of the runs that ran to the end (run_ok 1), as a flat float array."""
-    return np.asarray(values, dtype=float)[np.asarray(run_ok).astype(bool)]

@@ -28,15 +28,7 @@ def open_run(path) -> xr.Dataset:
     on `month` holds month-start timestamps, and ds.encoding["source"] is the file's path.
     Raises RunFileError for a missing, damaged or foreign file."""
     path = Path(path)
-    if not path.exists():
-        raise RunFileError(path, "no such file")
-    if not path.is_file():
-        raise RunFileError(path, "not a regular file")
-    try:
-        handle = _open_hdf5(path)
-    except OSError as error:
-        raise RunFileError(path, f"not a readable HDF5 file (damaged or not a run file: {_first_line(error)})") from None
-    with handle:
+    with open_hdf5_file(path, "a run file") as handle:
         attrs = {name: _python_value(value) for name, value in handle.attrs.items()}
         _check_ours(path, attrs)
         try:
@@ -48,6 +40,21 @@ def open_run(path) -> xr.Dataset:
     dataset = add_time(path, dataset)
     dataset.encoding["source"] = str(path)
     return dataset
+
+
+def open_hdf5_file(path, expected):
+    """Opens `path` for reading with h5py, or raises RunFileError saying it is missing, not a
+    regular file, or not readable HDF5 (damaged or not `expected`, e.g. "a run file")."""
+    path = Path(path)
+    if not path.exists():
+        raise RunFileError(path, "no such file")
+    if not path.is_file():
+        raise RunFileError(path, "not a regular file")
+    try:
+        return _open_hdf5(path)
+    except OSError as error:
+        raise RunFileError(path, f"not a readable HDF5 file (damaged or not {expected}: {_first_line(error)})") \
+            from None
 
 
 def _open_hdf5(path):

@@ -6,6 +6,7 @@ xarray Datasets: the runs (by run, or by point and replicate) and the per-point 
     runs.stock_true.where(runs.run_ok == 1)           # failed runs hold zeros
     runs.groupby("point").mean()                      # or by a swept key, e.g. "dprk.state_share"
     grid = analysis.runs_by_point(runs)               # dims point, replicate, month, host, status
+                                                      # (or analysis.open_sweep("sweep.h5", by="point"))
     grid.stock_true.sel(point=2).median("replicate")  # failed or absent runs are NaN here
     points = analysis.open_sweep_summary("sweep.h5")  # dims point, quantile, month
 
@@ -21,7 +22,7 @@ import xarray as xr
 
 from analysis.errors import RunFileError
 from analysis.run_file import (
-    _attributes, _dimension_names, _first_line, _open_hdf5, _python_value, _read_values, add_time,
+    _attributes, _dimension_names, _first_line, _python_value, _read_values, add_time, open_hdf5_file,
 )
 
 SWEEP_CONVENTIONS = "repatsim sweep file; see output/SCHEMA.md"
@@ -34,11 +35,14 @@ _SERIES_DIMS = {"stock_true": ("run", "month", "host", "status"),
                 "state_revenue_usd": ("run", "month", "host"), "repatriations": ("run", "month", "host")}
 
 
-def open_sweep(path) -> xr.Dataset:
+def open_sweep(path, by="run") -> xr.Dataset:
     """Reads the runs of a sweep (or shard) file: dims run, month, host, status; coordinates
     run, point, replicate, run_seed, run_ok, run_error and one per swept key on `run`, `time`
     (month-start timestamps) on `month`; data stock_true, state_revenue_usd and repatriations.
-    Raises RunFileError for a missing, damaged or foreign file."""
+    With by="point", the same laid out on (point, replicate) by runs_by_point. Raises
+    RunFileError for a missing, damaged or foreign file."""
+    if by not in ("run", "point"):
+        raise ValueError(f"open_sweep: by must be 'run' or 'point', not {by!r}")
     path = Path(path)
     dataset = _open(path, None)
     for name in _REQUIRED_RUN_COORDINATES + tuple(dataset.attrs["parameters"]):
@@ -49,7 +53,8 @@ def open_sweep(path) -> xr.Dataset:
             raise RunFileError(path, f"sweep file has no '{name}' dataset (output/SCHEMA.md requires it)")
         if dataset[name].dims != dims:
             raise RunFileError(path, f"sweep file's '{name}' has dims {dataset[name].dims}, expected {dims}")
-    return _add_time(path, dataset)
+    dataset = _add_time(path, dataset)
+    return runs_by_point(dataset) if by == "point" else dataset
 
 
 def open_sweep_summary(path) -> xr.Dataset:
@@ -102,16 +107,7 @@ def runs_by_point(runs) -> xr.Dataset:
 
 
 def _open(path, group):
-    if not path.exists():
-        raise RunFileError(path, "no such file")
-    if not path.is_file():
-        raise RunFileError(path, "not a regular file")
-    try:
-        handle = _open_hdf5(path)
-    except OSError as error:
-        raise RunFileError(path, f"not a readable HDF5 file (damaged or not a sweep file: {_first_line(error)})") \
-            from None
-    with handle:
+    with open_hdf5_file(path, "a sweep file") as handle:
         attrs = {name: _python_value(value) for name, value in handle.attrs.items()}
         if attrs.get("conventions") != SWEEP_CONVENTIONS:
             raise RunFileError(path, "not a repatsim sweep file (see output/SCHEMA.md)")

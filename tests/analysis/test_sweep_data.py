@@ -32,8 +32,9 @@ def test_open_sweep_labels_runs_with_their_point_replicate_and_values(grid_sweep
     assert list(ds["status"].values)[-1] == "repatriated"
 
 
-def test_runs_by_point_lays_the_runs_out_on_point_and_replicate(grid_sweep):
+def test_runs_by_point_lays_the_runs_out_on_point_and_replicate(grid_sweep, engine_files):
     grid = analysis.runs_by_point(grid_sweep)
+    assert analysis.open_sweep(engine_files.grid, by="point").identical(grid)
     assert dict(grid.sizes) == {"point": 6, "replicate": 3, "month": 48, "host": 3, "status": 8}
     assert grid["stock_true"].dims == ("point", "replicate", "month", "host", "status")
     assert grid["run"].dims == ("point", "replicate")
