@@ -48,8 +48,8 @@ def _page(sweep, numbers, figures):
     parts += ["<h2>Headline outcomes over the successful runs</h2>", _outcomes_table(numbers),
               "<h2>Rank correlation of each outcome with each parameter</h2>",
               "<p>Spearman's rho over the successful runs (blank where a key or an outcome does not vary). "
-              "Other parameters vary between points too, so rho mixes their effects unless the design "
-              "varies one key at a time.</p>", _correlation_table(numbers, sweep),
+              "The other keys vary between points too: rho measures how the outcome moves with one key "
+              "over the design, not its effect with the others held fixed.</p>", _correlation_table(numbers, sweep),
               "<h2>Points</h2>", _points_table(numbers, sweep)]
     parts += [figure(_TITLES.get(stem, stem), png, svg) for stem, (png, svg) in figures.items()]
     return page(title, meta, parts)

@@ -46,8 +46,8 @@ def plot_response(sweep, outcomes=None):
     failed = int((frame["run_ok"] == 0).sum())
     notes = [f"{len(ok)} successful runs" + (f" ({failed} failed runs left out)" if failed else "") +
              "; parameters: " + ", ".join(f"{short[k]} = {k}" for k in keys) +
-             ". Other parameters vary between points too, so a trend mixes their effects unless the "
-             "design is a one-at-a-time grid. rho: Spearman's rank correlation over the runs."]
+             ". The other parameters vary between points too: a trend is the median over their values in "
+             "the design, not the effect with them held fixed. rho: Spearman's rank correlation over the runs."]
     add_caption(figure, sweep, notes)
     return figure
 

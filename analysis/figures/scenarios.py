@@ -63,7 +63,7 @@ def plot_scenarios(scenarios, quantities=tuple(SERIES), title="Scenarios side by
     """One panel per headline series (workers abroad, state revenue, repatriations) with every
     scenario in its own colour: a run as a line, a sweep (or sweep point) as the median over
     its runs with the 50 % and 90 % bands. Key dates that all scenarios share are marked in the
-    usual style, the others in the colour of the scenario they belong to."""
+    usual style; one scenario's own in its colour; those of some, with their names."""
     if not 1 <= len(scenarios) <= MAX_SCENARIOS:
         raise ValueError(f"plot_scenarios draws 1 to {MAX_SCENARIOS} scenarios, not {len(scenarios)}")
     colours = [f"C{i}" for i in range(len(scenarios))]
