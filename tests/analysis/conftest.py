@@ -4,8 +4,8 @@ comparison tests.
 `run_path` is the engine's run file when REPATSIM_RUN_FILE names one (the ctest fixture runs
 scenarios/small.yaml and sets it), else a file written by make_fixture.py, so every test
 always opens a real HDF5 file. `engine_run_path` is only the engine's file, skipped without it.
-`engine_files` runs the engine (REPATSIM_BIN, set by ctest for pytest_analysis) to write two
-small sweeps and two runs; the tests that use it are skipped without it.
+`engine_files` runs the engine (REPATSIM_BIN, set by ctest for pytest_analysis_sweeps) to write
+two small sweeps and two runs; the tests that use it are skipped without it.
 """
 
 import os
