@@ -133,7 +133,8 @@ def score_table(figures: pd.DataFrame, anchors=()) -> dict:
       per_figure  figures with relative_error and both naive forecasts and their relative errors
       ard         {quantity: ARD of the model}, and ard_<baseline> {quantity: ARD of the
                   baseline over the figures it forecasts}
-      mase        {baseline: MASE-style score over all figures that baseline forecasts}
+      mase        {baseline: {quantity: MASE-style score over the figures of that quantity the
+                  baseline forecasts}}; quantities are never pooled, their units differ
     """
     table = naive_forecasts(figures, anchors)
     table["relative_error"] = relative_error(table["simulated"], table["observed"])
@@ -148,5 +149,8 @@ def score_table(figures: pd.DataFrame, anchors=()) -> dict:
             usable = group[group[baseline].notna()]
             if len(usable):
                 scores[f"ard_{baseline}"][quantity] = ard(usable[baseline], usable["observed"])
-        scores["mase"][baseline] = mase(table["simulated"], table["observed"], table[baseline])
+        scores["mase"][baseline] = {}
+        for quantity, group in table.groupby("quantity", sort=False):
+            if group[baseline].notna().any():
+                scores["mase"][baseline][quantity] = mase(group["simulated"], group["observed"], group[baseline])
     return scores

@@ -67,8 +67,9 @@ def test_score_table_puts_it_together():
     assert scores["ard"] == pytest.approx({"stock": 40 / 800, "revenue": 0.3})
     assert scores["ard_carried_forward"] == pytest.approx({"stock": 700 / 800})
     assert scores["ard_constant_hazard"] == pytest.approx({"stock": 50 / 300})
-    assert scores["mase"]["carried_forward"] == pytest.approx(40 / 700)   # G has no forecast
-    assert scores["mase"]["constant_hazard"] == pytest.approx(20 / 50)
+    # G (revenue) has no forecast, so only the stock is scored; units are never pooled
+    assert scores["mase"]["carried_forward"] == pytest.approx({"stock": 40 / 700})
+    assert scores["mase"]["constant_hazard"] == pytest.approx({"stock": 20 / 50})
     per_figure = scores["per_figure"].set_index("id")
     assert per_figure.loc["G", "relative_error"] == pytest.approx(0.3)
     assert per_figure.loc["B", "constant_hazard_relative_error"] == pytest.approx(-50 / 300)
