@@ -110,6 +110,11 @@ def load_design(path) -> Design:
     scenario = (path.parent / need(document, "scenario", str, "")).resolve()
     if not scenario.is_file():
         raise ValueError(f"{path}: scenario: no such file {scenario}")
+    points = need(document, "points", int, "")
+    seed = need(document, "seed", int, "")
+    if seed < 0:
+        raise ValueError(f"{path}: seed: expected a whole number >= 0, got {seed}")
+    replicates = need(document, "replicates", int, "")
     parameters = []
     entries = document.get("parameters")
     if not isinstance(entries, list) or not entries:
@@ -151,13 +156,9 @@ def load_design(path) -> Design:
                               date=str(need(entry, "date", str, where)),
                               value=float(need(entry, "value", float, where)),
                               source=need(entry, "source", str, where)))
-    seed = need(document, "seed", int, "")
-    if seed < 0:
-        raise ValueError(f"{path}: seed: expected a whole number >= 0, got {seed}")
-    return Design(path=path, scenario=scenario, points=need(document, "points", int, ""), seed=seed,
-                  parameters=tuple(parameters),
+    return Design(path=path, scenario=scenario, points=points, seed=seed, parameters=tuple(parameters),
                   distance=float(need(tolerance, "distance", float, "tolerance.")),
-                  replicates=need(document, "replicates", int, ""), anchors=tuple(anchors))
+                  replicates=replicates, anchors=tuple(anchors))
 
 
 def find_repatsim(explicit=None) -> str:

@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
@@ -55,6 +56,8 @@ def plot_calibration(table: pd.DataFrame, series: pd.DataFrame, title_note=""):
                             fmt="o", color="black", capsize=5)
                 ax.annotate(row.id, (at, row.high), fontsize=8, xytext=(4, 3), textcoords="offset points")
         ax.errorbar([], [], yerr=[], fmt="o", color="black", capsize=5, label="observed (low-high range)")
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.set_title(label, fontsize=10)
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
@@ -68,7 +71,8 @@ def plot_calibration(table: pd.DataFrame, series: pd.DataFrame, title_note=""):
         ax.plot([row.q05 / obs, row.q95 / obs], [yi - 0.18] * 2, color=_BAND, lw=2, solid_capstyle="butt")
         ax.plot([row.q25 / obs, row.q75 / obs], [yi - 0.18] * 2, color=_BAND, lw=7, solid_capstyle="butt")
         ax.plot([row.median / obs], [yi - 0.18], "o", color="white", mec=_BAND, ms=6)
-        ax.annotate(f"median {row.median:,.4g} vs {obs:,.4g} ({row.median_relative_error:+.1%})",
+        ax.annotate(f"median {_number(row.median)} vs {_number(obs)} ({row.median_relative_error:+.1%}); "
+                    f"{row.share_in_range:.0%} of replicates in range",
                     (row.high / obs, yi), fontsize=8, xytext=(8, -3), textcoords="offset points")
     ax.axvline(1.0, color="black", lw=0.8, ls=":")
     ax.set_yticks(y)
@@ -87,6 +91,12 @@ def plot_calibration(table: pd.DataFrame, series: pd.DataFrame, title_note=""):
     figure.supxlabel("\n".join(line for note in notes for line in textwrap.wrap(note, 170)),
                      fontsize=7, ha="left", x=0.01, color="#333333")
     return figure
+
+
+def _number(value):
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:,.0f} million"
+    return f"{value:,.0f}"
 
 
 def plot_posterior(design, samples: pd.DataFrame):
