@@ -16,8 +16,11 @@ with their priors (uniform on [low, high]; `type: integer` rounds), how each map
 3. Accept a set when every figure lies inside its observed [low, high] range and the distance
    (root mean square of the range-normalised errors, below) is at most `tolerance.distance`.
    The accepted sets approximate the posterior; the report gives its medians and 90 % intervals.
-4. The fitted point is the posterior median (integers rounded, others to three significant
-   figures). Run it with `replicates` seeds and score the replicates (analysis.scores).
+4. The fitted point: for each parameter the accepted sets constrain (its 5-95 % posterior
+   interval narrower than `identified_below` times the prior's width), the posterior median
+   (integers rounded, others to three significant figures); for the others the value the
+   scenario shipped with (from an input figure or an assumption), which the calibrate figures
+   cannot overrule. Run it with `replicates` seeds and score the replicates (analysis.scores).
 
 Range-normalised error of a figure: (sim - obs) / (high - obs) above the value,
 (sim - obs) / (obs - low) below it, so -1 and 1 are the ends of its observed range whatever its
@@ -78,6 +81,7 @@ class Design:
     parameters: tuple
     distance: float
     replicates: int
+    identified_below: float
     anchors: tuple = field(default=())
 
 
@@ -158,7 +162,8 @@ def load_design(path) -> Design:
                               source=need(entry, "source", str, where)))
     return Design(path=path, scenario=scenario, points=points, seed=seed, parameters=tuple(parameters),
                   distance=float(need(tolerance, "distance", float, "tolerance.")),
-                  replicates=replicates, anchors=tuple(anchors))
+                  replicates=replicates, identified_below=float(need(document, "identified_below", float, "")),
+                  anchors=tuple(anchors))
 
 
 def find_repatsim(explicit=None) -> str:
@@ -281,9 +286,11 @@ def run_abc(design: Design, binary, jobs=2, progress=None) -> pd.DataFrame:
 
 def posterior_summary(design: Design, samples: pd.DataFrame) -> pd.DataFrame:
     """Per parameter: prior, shipped value, posterior median and 5-95 % interval over the
-    accepted sets, the fitted value, and how much the interval narrowed the prior's
-    (interval_share: the posterior 90 % width over the prior's; near 0.9 means the calibrate
-    figures do not constrain the parameter)."""
+    accepted sets, how much the interval narrowed the prior (interval_share: the posterior
+    5-95 % width over the prior's width; ~0.9 when the calibrate figures say nothing about the
+    parameter), `identified` (interval_share below the design's identified_below) and the
+    fitted value: the rounded posterior median if identified, else the shipped value, which
+    came from an input figure or an assumption that the calibrate figures cannot overrule."""
     accepted = samples[samples["accepted"]]
     rows = []
     for p in design.parameters:
@@ -292,12 +299,14 @@ def posterior_summary(design: Design, samples: pd.DataFrame) -> pd.DataFrame:
             q05, median, q95 = np.quantile(values, [0.05, 0.5, 0.95])
         else:
             q05 = median = q95 = math.nan
+        share = (q95 - q05) / (p.high - p.low) if len(values) else math.nan
+        identified = bool(share < design.identified_below)
         rows.append({
             "parameter": p.name, "keys": " ".join(list(p.set_keys) + [k for k, _ in p.scale_keys]),
             "prior_low": p.low, "prior_high": p.high, "shipped": p.shipped,
             "posterior_q05": q05, "posterior_median": median, "posterior_q95": q95,
-            "interval_share": (q95 - q05) / (p.high - p.low) if len(values) else math.nan,
-            "fitted": fitted_value(p, median) if len(values) else math.nan,
+            "interval_share": share, "identified": identified,
+            "fitted": fitted_value(p, median) if identified else p.shipped,
             "accepted": len(values),
         })
     return pd.DataFrame(rows)

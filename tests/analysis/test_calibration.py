@@ -84,6 +84,10 @@ def test_posterior_summary_over_accepted_sets_only():
     assert summary.loc[name, "accepted"] == 10
     assert summary.loc[name, "posterior_median"] == pytest.approx(np.median(accepted))
     assert summary.loc[name, "posterior_q05"] == pytest.approx(np.quantile(accepted, 0.05))
+    for row in summary.itertuples():    # fitted: the median where identified, else the shipped value
+        p = next(q for q in design.parameters if q.name == row.Index)
+        assert row.identified == (row.interval_share < design.identified_below)
+        assert row.fitted == (fitted_value(p, row.posterior_median) if row.identified else p.shipped)
 
 
 def test_replicate_summary_applies_the_issue_tests():
