@@ -71,17 +71,17 @@ def plot_calibration(table: pd.DataFrame, series: pd.DataFrame, title_note=""):
         ax.plot([row.q05 / obs, row.q95 / obs], [yi - 0.18] * 2, color=_BAND, lw=2, solid_capstyle="butt")
         ax.plot([row.q25 / obs, row.q75 / obs], [yi - 0.18] * 2, color=_BAND, lw=7, solid_capstyle="butt")
         ax.plot([row.median / obs], [yi - 0.18], "o", color="white", mec=_BAND, ms=6)
-        ax.annotate(f"median {_number(row.median)} vs {_number(obs)} ({row.median_relative_error:+.1%}); "
-                    f"{row.share_in_range:.0%} of replicates in range",
-                    (row.high / obs, yi), fontsize=8, xytext=(8, -3), textcoords="offset points")
+        ax.annotate(f"median {_number(row.median)} vs {_number(obs)} ({row.median_relative_error:+.1%})\n"
+                    f"90 % band {_number(row.q05)}-{_number(row.q95)}; {row.share_in_range:.0%} in range",
+                    (row.high / obs, yi), fontsize=8, xytext=(8, -6), textcoords="offset points")
     ax.axvline(1.0, color="black", lw=0.8, ls=":")
     ax.set_yticks(y)
     ax.set_yticklabels([f"{r.id}: {r.host} {r.quantity} {r.date}" for r in table.itertuples()], fontsize=8)
     ax.set_xlabel("simulated / observed (black: observed low-high range; blue: replicates' 50 % and 90 % bands, "
-                  "dot: median)", fontsize=8)
+                  "dot: median; bands narrower than the dot are hidden by it)", fontsize=8)
     low = min((table["low"] / table["observed"]).min(), (table["q05"] / table["observed"]).min())
     high = max((table["high"] / table["observed"]).max(), (table["q95"] / table["observed"]).max())
-    ax.set_xlim(low - 0.05, high + 0.45)
+    ax.set_xlim(low - 0.05, high + 0.55)
     ax.set_ylim(-0.8, len(table) - 0.4)
     ax.grid(axis="x", alpha=0.3)
     suffix = f" ({title_note})" if title_note else ""
@@ -95,7 +95,7 @@ def plot_calibration(table: pd.DataFrame, series: pd.DataFrame, title_note=""):
 
 def _number(value):
     if abs(value) >= 1e6:
-        return f"{value / 1e6:,.0f} million"
+        return f"{value / 1e6:,.1f} million"
     return f"{value:,.0f}"
 
 
