@@ -62,7 +62,8 @@ class Parameter:
     integer: bool
     set_keys: tuple
     scale_keys: tuple      # ((key, base value), ...)
-    shipped: float         # the scenario's value before calibration, for the report
+    shipped: float         # the scenario's value before calibration: shown in the report, and
+                           # kept as the fitted value when the figures do not identify it
     why: str
 
     def overrides(self, value):
@@ -154,8 +155,13 @@ def load_design(path) -> Design:
     if not isinstance(tolerance, dict):
         raise ValueError(f"{path}: tolerance: expected a map with distance")
     anchors = []
-    for i, entry in enumerate(document.get("anchors", []) or []):
+    entries = document.get("anchors", []) or []
+    if not isinstance(entries, list):
+        raise ValueError(f"{path}: anchors: expected a list")
+    for i, entry in enumerate(entries):
         where = f"anchors[{i}]."
+        if not isinstance(entry, dict):
+            raise ValueError(f"{path}: anchors[{i}]: expected a map with host, quantity, date, value, source")
         anchors.append(Anchor(host=need(entry, "host", str, where), quantity=need(entry, "quantity", str, where),
                               date=str(need(entry, "date", str, where)),
                               value=float(need(entry, "value", float, where)),
