@@ -131,3 +131,16 @@ def test_bad_design_files_name_the_file_and_key(tmp_path, text, message):
     with pytest.raises(ValueError, match=message) as error:
         load_design(path)
     assert str(path) in str(error.value)
+
+
+def test_calibrate_command_refuses_a_bad_design_with_exit_code_2(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "design.yaml"
+    bad.write_text("scenario: [not, text]\n")
+    result = subprocess.run([sys.executable, "-m", "analysis", "calibrate", str(bad), "-o", str(tmp_path / "out")],
+                            capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 2
+    assert str(bad) in result.stderr and "scenario: expected text" in result.stderr
+    assert not (tmp_path / "out").exists()
