@@ -6,8 +6,8 @@ Definitions (obs_i the observed value of figure i, sim_i the simulated one):
   relative error   (sim_i - obs_i) / obs_i, signed.
   ARD              averaged relative difference over the figures of one kind (one quantity,
                    e.g. workers_permitted): sum_i |sim_i - obs_i| / sum_i obs_i. This is the
-                   error measure Flee (Suleimenova et al. 2017) reports; figures of different
-                   units are never pooled.
+                   error measure of the Flee model (Suleimenova, Bell and Groen 2017, Sci.
+                   Rep. 7: 13377); figures of different units are never pooled.
   MASE-style score for a naive baseline b: sum_i |sim_i - obs_i| / sum_i |naive_b,i - obs_i|,
                    over the figures i the baseline can forecast (below). Below 1 the model beats
                    the baseline; 1 ties; it is NaN where the baseline forecasts nothing.
