@@ -174,6 +174,8 @@ def load_design(path) -> Design:
 
 def find_repatsim(explicit=None) -> str:
     """The repatsim binary: `explicit`, else $REPATSIM_BIN, else the release build, else PATH."""
+    if explicit and not Path(explicit).is_file():
+        raise ValueError(f"--repatsim {explicit}: no such file")
     for candidate in (explicit, os.environ.get("REPATSIM_BIN"), REPO / "build/release/sim/app/repatsim"):
         if candidate and Path(candidate).is_file():
             return str(candidate)
