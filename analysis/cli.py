@@ -1,4 +1,5 @@
-"""The command line: `python3 -m analysis plot FILE... -o DIR` and `... report FILE... -o DIR`.
+"""The command line: `python3 -m analysis plot FILE... -o DIR`, `... report FILE... -o DIR` and
+`... calibrate DESIGN -o DIR` (analysis/calibration.py).
 
 One FILE: a run file gets the run's figures (and report), a sweep file the sweep's (fan
 charts, points side by side, response to each parameter). Several FILEs (runs and sweeps):
@@ -47,6 +48,17 @@ def _parser():
                              help="observed figures to compare a run with (default: the run file's own, "
                                   "else analysis/data/observed.csv)")
         command.set_defaults(action=action)
+    calibrate = commands.add_parser(
+        "calibrate", help="fit a scenario's mechanism parameters by ABC and check its replicates",
+        description="ABC rejection over a calibration design, then replicates of the fitted point "
+                    "(analysis/calibration.py, VALIDATION.md)")
+    calibrate.add_argument("design", metavar="DESIGN", help="a calibration design, e.g. scenarios/calibration/abc.yaml")
+    calibrate.add_argument("-o", "--output", metavar="DIR", default="output/calibration", help="folder to write into")
+    calibrate.add_argument("--jobs", type=int, default=2, help="runs at a time (default 2)")
+    calibrate.add_argument("--repatsim", metavar="PATH", help="the repatsim binary (default: build/release)")
+    calibrate.add_argument("--replicates-only", action="store_true",
+                           help="skip the ABC: only the replicate check of the scenario as it is")
+    calibrate.set_defaults(action=_calibrate)
     return parser
 
 
@@ -58,6 +70,18 @@ def _open(arguments):
     if arguments.observed and (len(datasets) > 1 or file_kind(arguments.files[0]) != "run"):
         raise ValueError("--observed applies to a single run file")
     return datasets
+
+
+def _calibrate(arguments):
+    from analysis.calibration import calibrate
+
+    if arguments.jobs < 1:
+        raise ValueError(f"--jobs {arguments.jobs}: expected at least 1")
+    progress = lambda text: print(text, file=sys.stderr)  # noqa: E731
+    for path in calibrate(arguments.design, arguments.output, arguments.repatsim, arguments.jobs,
+                          arguments.replicates_only, progress):
+        print(path)
+    return 0
 
 
 def _output_dir(arguments):
