@@ -1,0 +1,96 @@
+// The two passes over the worker table that apply the row rules of phases 4-6 and 7-9
+// (phases.hpp). Rows are cut into the fixed chunks of sim/parallel.hpp; each chunk keeps its own
+// tallies, merged in chunk order, so results do not depend on the thread count.
+#include <tbb/enumerable_thread_specific.h>
+
+#include <algorithm>
+
+#include "sim/parallel.hpp"
+#include "sim/phases/detect.hpp"
+#include "sim/phases/order_departures.hpp"
+#include "sim/phases/pay.hpp"
+#include "sim/phases/phases.hpp"
+#include "sim/phases/record_month.hpp"
+#include "sim/phases/resolve_expiries.hpp"
+
+namespace repatsim {
+
+std::vector<QueueCounts> settle_workers(SimulationState& state) {
+  const int H = state.host_count();
+  const std::size_t rows = state.workers.size();
+  const ExpiryRule expiry_rule(state);
+  const DepartureOrderRule order_rule(state);
+  const DetectionRule detection_rule(state);
+  const WorkerColumns columns = state.workers.columns();
+  std::vector<Ledger> moves(chunk_count(rows), Ledger(H));
+  std::vector<QueueCounts> queues(chunk_count(rows), QueueCounts(H));
+  for_each_range(rows, kChunkRows, [&](std::size_t begin, std::size_t end) {
+    // Local copies, kept in registers: stores to the byte columns may alias anything else.
+    const WorkerColumns w = columns;
+    const ExpiryRule expiries = expiry_rule;
+    const DepartureOrderRule orders = order_rule;
+    const DetectionRule detection = detection_rule;
+    const bool ordering = orders.active();
+    Ledger& l = moves[begin / kChunkRows];
+    QueueCounts& q = queues[begin / kChunkRows];
+    for (std::size_t i = begin; i < end; ++i) {
+      expiries.apply(w, i, l);                // 4
+      if (ordering) orders.apply(w, i, l);    // 5
+      detection.apply(w, i, l);               // 6
+      count_queue(w, i, q);                   // queues for 7
+    }
+  });
+  Ledger total(H);
+  for (const Ledger& l : moves) total.merge(l);
+  state.commit(total);
+  return queues;
+}
+
+void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues,
+                         Recorder& recorder) {
+  const int H = state.host_count();
+  const std::size_t rows = state.workers.size();
+  SeatPlan plan = plan_seats(state, std::move(queues));
+  const SeatRule seat_rule(state, plan);
+  const std::vector<PayRule> rules = pay_rules(*state.spec);
+  EmployerTable& em = state.employers;
+  tbb::enumerable_thread_specific<std::vector<std::uint32_t>> sizes(
+      std::vector<std::uint32_t>(em.size_count(), 0));
+  struct Tally {
+    Ledger moves;
+    WageBill bill;
+    Census census;
+  };
+  std::vector<Tally> tallies(chunk_count(rows), Tally{Ledger(H), WageBill(H), Census(H)});
+  const WorkerColumns columns = state.workers.columns();
+  for_each_range(rows, kChunkRows, [&](std::size_t begin, std::size_t end) {
+    const WorkerColumns w = columns;
+    const SeatRule seats = seat_rule;
+    const PayRule* pay = rules.data();
+    std::uint32_t* employer_size = sizes.local().data();
+    Tally& tally = tallies[begin / kChunkRows];
+    QueueCounts& rank = plan.ranks[begin / kChunkRows];  // the chunk's next rank in each queue
+    for (std::size_t i = begin; i < end; ++i) {
+      seats.apply(w, i, rank, tally.moves);        // 7
+      tally.bill.add(w, i, pay);                   // 8
+      tally.census.add(w, i, employer_size);       // 9
+    }
+  });
+  Ledger moves(H);
+  WageBill bill(H);
+  Census census(H);
+  for (const Tally& t : tallies) {
+    moves.merge(t.moves);
+    bill.merge(t.bill);
+    census.merge(t.census);
+  }
+  commit_routes(state, moves);
+  std::fill(em.size.begin(), em.size.end(), 0u);
+  sizes.combine_each([&](const std::vector<std::uint32_t>& size) {
+    for (std::size_t e = 0; e < size.size(); ++e) em.size[e] += size[e];
+  });
+  pay_workers(state, std::move(bill), rules);
+  record_month(state, census, recorder);
+}
+
+}  // namespace repatsim
