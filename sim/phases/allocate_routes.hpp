@@ -73,7 +73,8 @@ class SeatRule {
   }
 
  private:
-  void serve(const WorkerColumns& w, std::size_t i, Status s, QueueCounts& rank, Ledger& l) const {
+  // Out of line: keeps the loop that calls apply() for every row small.
+  [[gnu::noinline]] void serve(const WorkerColumns& w, std::size_t i, Status s, QueueCounts& rank, Ledger& l) const {
     const int h = w.host[i];
     const std::int64_t r =
         s == Status::detained ? rank.detained[h]++ : plan_->detained[h] + rank.others[h]++;
@@ -96,7 +97,8 @@ class SeatRule {
 
   // Arrives in the other host on a non-work visa where tolerated, else irregular, at a front
   // company if it has one.
-  void transfer(const WorkerColumns& w, std::size_t i, Status s, int h, Ledger& l) const {
+  // Out of line: keeps the loop that calls apply() for every row small.
+  [[gnu::noinline]] void transfer(const WorkerColumns& w, std::size_t i, Status s, int h, Ledger& l) const {
     const int t = t_;
     const int to = plan_->transfer_to[h];
     const HostState& dest = state_->hosts[to];

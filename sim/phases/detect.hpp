@@ -28,7 +28,8 @@ class DetectionRule {
   }
 
  private:
-  void inspect(const WorkerColumns& w, std::size_t i, Status s, std::uint32_t employer, int body,
+  // Out of line: keeps the loop that calls apply() for every row small.
+  [[gnu::noinline]] void inspect(const WorkerColumns& w, std::size_t i, Status s, std::uint32_t employer, int body,
                Ledger& l) const {
     const ScenarioSpec& spec = *state_->spec;
     const int h = w.host[i];

@@ -33,7 +33,8 @@ class DepartureOrderRule {
   }
 
  private:
-  void review(const WorkerColumns& w, std::size_t i, Status s, Ledger& l) const {
+  // Out of line: keeps the loop that calls apply() for every row small.
+  [[gnu::noinline]] void review(const WorkerColumns& w, std::size_t i, Status s, Ledger& l) const {
     constexpr std::uint8_t exempt_flags = worker_flag::host_national | worker_flag::barred_by_law;
     const int t = t_;
     const int h = w.host[i];

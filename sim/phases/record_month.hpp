@@ -21,6 +21,8 @@ struct Census {
     for (std::size_t i = 0; i < by_status.size(); ++i) by_status[i] += o.by_status[i];
     for (std::size_t i = 0; i < by_sector.size(); ++i) by_sector[i] += o.by_sector[i];
   }
+  // Counts a repatriated row of host h (the returnee's last host).
+  void add_at_home(int h) { ++by_status[h * kStatusCount + idx(Status::repatriated)]; }
   // Counts row i; also into its employer's DPRK workforce, in `employer_size` (a per-thread
   // counter: integer sums do not depend on which thread counted what).
   template <typename Columns>

@@ -40,7 +40,8 @@ class ExpiryRule {
     return host.measures.ban && host.posture.refuses_renewals && !host.measures.renewals_allowed;
   }
 
-  void resolve(const WorkerColumns& w, std::size_t i, Status s, bool tour_over, Ledger& l) const {
+  // Out of line: keeps the loop that calls apply() for every row small.
+  [[gnu::noinline]] void resolve(const WorkerColumns& w, std::size_t i, Status s, bool tour_over, Ledger& l) const {
     const int t = t_;
     const int h = w.host[i];
     if (tour_over) {
