@@ -32,7 +32,7 @@ bool pending_transfer(const Columns& w, std::size_t i) {
 
 // Counts row i into its chunk's queues.
 template <typename Columns>
-void count_queue(const Columns& w, std::size_t i, QueueCounts& q) {
+[[gnu::always_inline]] inline void count_queue(const Columns& w, std::size_t i, QueueCounts& q) {
   const Status s = w.status[i];
   // One well-predicted branch for the many rows in neither queue.
   if (!(queued(s) | pending_transfer(w, i))) return;

@@ -48,9 +48,11 @@ class DepartureOrderRule {
       w.expiry[i] = kNoExpiry;
       return;
     }
+    const bool all_now = host.posture.complies_at_deadline && t >= host.measures.deadline_step;
+    // At a pace of 0 no uniform draw is below it: the outcome is known without computing it.
+    if (!all_now && host.pace_now <= 0) return;
     const ScenarioSpec& spec = *state_->spec;
     Draws d(spec.seed, t, Stream::departure_order, i);
-    const bool all_now = host.posture.complies_at_deadline && t >= host.measures.deadline_step;
     if (!all_now && d.uniform(0) >= host.pace_now) return;
     l.count(h, Flow::departures_ordered);
     const HostSpec& hs = spec.hosts[h];
