@@ -5,7 +5,8 @@
   same_results.py check BINARY DIR    # run them again and compare every dataset with DIR
 
 Compares the values of every dataset (not attributes, which carry the wall time and creation
-date). Used while optimising the engine (BENCHMARKS.md); exits 1 on any difference.
+date), and the 1- and 2-thread runs with each other. Used while optimising the engine
+(BENCHMARKS.md); exits 1 on any difference.
 """
 import pathlib
 import subprocess
@@ -65,6 +66,11 @@ def main():
                 print(f"{new.name}: {p}")
             bad += bool(problems)
         # Runs on 1 and 2 threads must also agree with each other.
+        for one in sorted(pathlib.Path(tmp).glob("*.t1.h5")):
+            problems = differences(one, one.with_name(one.name.replace(".t1.", ".t2.")))
+            for p in problems:
+                print(f"{one.name} vs 2 threads: {p}")
+            bad += bool(problems)
         print("all identical" if not bad else f"{bad} run files differ")
         return 1 if bad else 0
 
