@@ -83,6 +83,12 @@ struct SimulationState {
   std::vector<char> arc_open;             // [arc] this month
   std::vector<std::int64_t> arc_remaining;  // [arc] seats left this month
 
+  // Rested returnees (repatriated, home for at least rest_months) in each chunk of rows
+  // (sim/parallel.hpp) at step returnees_step: counted at the end of the month before, so the
+  // dispatch's search for them reads only the chunks it needs. Empty when not yet counted.
+  std::vector<std::uint32_t> returnees_by_chunk;
+  int returnees_step = -1;
+
   // This month's tallies and records in progress.
   Ledger month;
   MonthRecord record;

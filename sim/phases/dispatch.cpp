@@ -32,6 +32,24 @@ constexpr Status arrival_status(DispatchChannel c) {
   }
 }
 
+// Chunks of rows that hold the first `n` rested returnees, from the counts taken at the end of
+// last month (all chunks when there are none).
+std::vector<std::size_t> chunks_with_returnees(const SimulationState& state, std::size_t n) {
+  std::vector<std::size_t> chunks;
+  const std::size_t all = chunk_count(state.workers.size());
+  if (state.returnees_step != state.t) {
+    for (std::size_t c = 0; c < all; ++c) chunks.push_back(c);
+    return chunks;
+  }
+  std::size_t found = 0;
+  for (std::size_t c = 0; c < state.returnees_by_chunk.size() && found < n; ++c) {
+    if (state.returnees_by_chunk[c] == 0) continue;
+    chunks.push_back(c);
+    found += state.returnees_by_chunk[c];
+  }
+  return chunks;
+}
+
 // Rows for `n` arrivals: rested returnees first (lowest rows first), then new rows.
 std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_t n) {
   std::vector<std::uint32_t> rows;
@@ -41,10 +59,14 @@ std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_
   const int rest = state.spec->dprk.rest_months;
   using Found = std::vector<std::uint32_t>;  // the first returnees of a chunk, at most n
   const auto limit = static_cast<std::size_t>(n);
+  const std::vector<std::size_t> chunks = chunks_with_returnees(state, limit);
+  std::vector<Found> found(chunks.size());
   const ConstWorkerColumns columns = std::as_const(w).columns();
-  auto found = for_each_chunk(w.size(), Found{}, [&](std::size_t b, std::size_t e, Found& f) {
+  for_each_range(chunks.size(), 1, [&](std::size_t k, std::size_t) {
     const ConstWorkerColumns c = columns;
-    for (std::size_t i = b; i < e && f.size() < limit; ++i)
+    Found& f = found[k];
+    const std::size_t end = std::min(w.size(), (chunks[k] + 1) * kChunkRows);
+    for (std::size_t i = chunks[k] * kChunkRows; i < end && f.size() < limit; ++i)
       if (c.status[i] == Status::repatriated && t - c.expiry[i] >= rest)
         f.push_back(static_cast<std::uint32_t>(i));
   });
@@ -53,6 +75,10 @@ std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_
       if (rows.size() == limit) break;
       rows.push_back(r);
     }
+  // The returnees taken are counted out, so a second call this month (no dispatch lag) finds
+  // the counts still exact.
+  if (state.returnees_step == t)
+    for (std::uint32_t r : rows) --state.returnees_by_chunk[r / kChunkRows];
   const std::size_t first_new = w.size();
   const std::size_t fresh = limit - rows.size();
   w.resize(first_new + fresh);

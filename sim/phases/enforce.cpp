@@ -1,8 +1,7 @@
-// Phase 6: enforcement (MODEL.md section 3, "Enforcement bodies"). Each body inspects employers
-// up to its monthly capacity: at random (each employer of the host equally likely) or by size
-// (likelihood proportional to its DPRK workforce). At an inspected employer each unlawful worker
-// is found with the body's detection probability (scaled for visa-disguised workers and front
-// companies), detained to await deportation, and the employer is fined per worker found.
+// Phase 6: enforcement (MODEL.md section 3, "Enforcement bodies"), the employers' side. Each body
+// inspects employers up to its monthly capacity: at random (each employer of the host equally
+// likely) or by size (likelihood proportional to its DPRK workforce). At an inspected employer
+// unlawful workers are found (detect.hpp, applied row by row in month_passes.cpp).
 // Beliefs update: an inspected employer's belief of being inspected moves halfway to certainty;
 // the others move toward the share of their host and sector inspected this month, by the body's
 // spillover weight.
@@ -32,6 +31,7 @@ HostTotals host_totals(const SimulationState& state) {
   }
   return totals;
 }
+}  // namespace
 
 // Marks inspected employers: inspected[e] = 1 + the first body that inspects it, or 0.
 void choose_inspections(SimulationState& state) {
@@ -58,37 +58,6 @@ void choose_inspections(SimulationState& state) {
       }
     }
   });
-}
-
-void detect(SimulationState& state) {
-  const ScenarioSpec& spec = *state.spec;
-  const WorkerColumns columns = state.workers.columns();
-  const EmployerTable& em = state.employers;
-  Ledger moves(state.host_count());
-  for_each_chunk_merged(state.workers.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
-    const WorkerColumns w = columns;
-    for (std::size_t i = b; i < e; ++i) {
-      const Status s = w.status[i];
-      if (!unlawful(s)) continue;
-      const std::uint32_t employer = w.employer[i];
-      const int body = em.inspected[employer] - 1;
-      if (body < 0) continue;
-      const int h = w.host[i];
-      const EnforcementBodySpec& bs = spec.hosts[h].enforcement[body];
-      double p = state.hosts[h].bodies[body].detection_now;
-      if (s == Status::visa_disguised) p *= bs.visa_detection_factor;
-      if (em.front_company[employer]) p *= bs.front_detection_factor;
-      Draws d(spec.seed, state.t, Stream::detection, i);
-      if (d.uniform(0) >= p) continue;
-      l.move(h, s, h, Status::detained);
-      l.count(h, Flow::detections);
-      l.fines_cents[h] += std::llround(bs.employer_fine_usd * 100);
-      w.status[i] = Status::detained;
-      w.expiry[i] = kNoExpiry;
-      w.flags[i] &= static_cast<std::uint8_t>(~worker_flag::transfer_pending);
-    }
-  });
-  state.commit(moves);
 }
 
 void update_beliefs(SimulationState& state) {
@@ -119,13 +88,6 @@ void update_beliefs(SimulationState& state) {
       belief += static_cast<float>(spillover[em.host[e]] * (seen - belief));
     }
   });
-}
-}  // namespace
-
-void enforce(SimulationState& state) {
-  choose_inspections(state);
-  detect(state);
-  update_beliefs(state);
 }
 
 }  // namespace repatsim

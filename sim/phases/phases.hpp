@@ -1,7 +1,13 @@
-// The phases of one month (MODEL.md section 6), in the order step_month() calls them. Each lives
-// in its own file under sim/phases/ and changes the state only as its comment says.
+// The phases of one month (MODEL.md section 6), in the order step_month() calls them. Phases 1-3
+// and the employers' side of phase 6 act on hosts, routes and employers, each in its own file
+// under sim/phases/. The rules of phases 4-9 that act on worker rows live in headers
+// (resolve_expiries.hpp, order_departures.hpp, detect.hpp, allocate_routes.hpp, pay.hpp,
+// record_month.hpp) and are applied row by row in two passes over the table (month_passes.cpp).
 #pragma once
 
+#include <vector>
+
+#include "sim/phases/allocate_routes.hpp"
 #include "sim/records.hpp"
 #include "sim/state.hpp"
 
@@ -13,17 +19,19 @@ void apply_measures_and_events(SimulationState& state);
 void update_hosts(SimulationState& state);
 // 3. The DPRK dispatches new workers through the open channels; due arrivals arrive.
 void dispatch_workers(SimulationState& state);
-// 4. Tours and permits that end this month resolve: renewal, or the employer's choice.
-void resolve_expiries(SimulationState& state);
-// 5. Hosts under 2397 order covered workers home at their pace; exemptions are granted.
-void order_departures(SimulationState& state);
-// 6. Enforcement bodies inspect employers; detected workers are detained; beliefs update.
-void enforce(SimulationState& state);
-// 7. Routes allocate the month's seats; queued workers leave or are stranded; transfers move.
-void allocate_routes(SimulationState& state);
-// 8. Earning workers are paid; the state's share is remitted by channel.
-void pay_workers(SimulationState& state);
-// 9. The month's stocks, flows and money are checked and handed to the recorder.
-void record_month(SimulationState& state, Recorder& recorder);
+// 6, employers' side. Enforcement bodies choose the employers they inspect this month.
+void choose_inspections(SimulationState& state);
+// 4-6, workers' side, one pass over the table: tours and permits that end this month resolve
+// (renewal, or the employer's choice); hosts under 2397 order covered workers home at their
+// pace and grant exemptions; unlawful workers at inspected employers are detained. The pass also
+// counts each chunk's queues for phase 7 and returns them.
+std::vector<QueueCounts> settle_workers(SimulationState& state);
+// 6, employers' side. Beliefs of being inspected update.
+void update_beliefs(SimulationState& state);
+// 7-9, one pass over the table: routes allocate the month's seats (queued workers leave or are
+// stranded; transfers move); earning workers are paid and the state's share is remitted; the
+// month's stocks, flows and money are checked and handed to the recorder.
+void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues,
+                         Recorder& recorder);
 
 }  // namespace repatsim

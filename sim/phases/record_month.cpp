@@ -1,57 +1,16 @@
-// Phase 9: the month's records (MODEL.md section 8). A census of the worker table, independent
-// of the tallies the phases kept, must equal the running stock (last month's census plus this
-// month's moves): the stock-flow identity is checked every month, in every build. Then the
-// stocks as each host would report them, and the records go to the recorder.
+// Phase 9: the month's records (record_month.hpp describes them).
 #include <fmt/format.h>
-
-#include <tbb/enumerable_thread_specific.h>
 
 #include <algorithm>
 #include <cmath>
 
 #include "sim/invariant.hpp"
-#include "sim/parallel.hpp"
-#include "sim/phases/phases.hpp"
+#include "sim/phases/record_month.hpp"
 #include "sim/snapshot.hpp"
 
 namespace repatsim {
 
 namespace {
-struct Census {
-  int hosts = 0;
-  std::vector<std::int64_t> by_status, by_sector;  // [H][S], [H][K] (present: not repatriated)
-  explicit Census(int h) : hosts(h), by_status(h * kStatusCount), by_sector(h * kSectorCount) {}
-  void merge(const Census& o) {
-    for (std::size_t i = 0; i < by_status.size(); ++i) by_status[i] += o.by_status[i];
-    for (std::size_t i = 0; i < by_sector.size(); ++i) by_sector[i] += o.by_sector[i];
-  }
-};
-
-// Counts the table; also each employer's DPRK workforce, in per-thread counters whose integer
-// sums do not depend on which thread counted what.
-Census take_census(SimulationState& state) {
-  const WorkerTable& w = state.workers;
-  EmployerTable& em = state.employers;
-  tbb::enumerable_thread_specific<std::vector<std::uint32_t>> sizes(
-      std::vector<std::uint32_t>(em.size_count(), 0));
-  Census total(state.host_count());
-  for_each_chunk_merged(w.size(), total, [&](std::size_t b, std::size_t e, Census& c) {
-    std::vector<std::uint32_t>& size = sizes.local();
-    for (std::size_t i = b; i < e; ++i) {
-      const Status s = w.status[i];
-      ++c.by_status[w.host[i] * kStatusCount + idx(s)];
-      if (s == Status::repatriated) continue;
-      ++c.by_sector[w.host[i] * kSectorCount + idx(w.sector[i])];
-      ++size[w.employer[i]];
-    }
-  });
-  std::fill(em.size.begin(), em.size.end(), 0u);
-  sizes.combine_each([&](const std::vector<std::uint32_t>& size) {
-    for (std::size_t e = 0; e < size.size(); ++e) em.size[e] += size[e];
-  });
-  return total;
-}
-
 // Whether a host counts workers of this status in its reports (MODEL.md section 3 table).
 bool reported(Status s, const Posture& p) {
   switch (s) {
@@ -63,9 +22,8 @@ bool reported(Status s, const Posture& p) {
 }
 }  // namespace
 
-void record_month(SimulationState& state, Recorder& recorder) {
+void record_month(SimulationState& state, const Census& census, Recorder& recorder) {
   const int H = state.host_count();
-  const Census census = take_census(state);
   for (int h = 0; h < H; ++h)
     for (int s = 0; s < kStatusCount; ++s) {
       const std::int64_t counted = census.by_status[h * kStatusCount + s];

@@ -1,0 +1,92 @@
+// Phase 5: hosts bound by the repatriation deadline (UNSCR 2397 op. 8) review covered workers:
+// those the host finds to be its nationals or whose repatriation is barred by law become exempt;
+// the others are ordered home at the host's compliance pace, and all of them in the deadline
+// month if the host complies by the deadline. Covered: permitted workers and minders, and
+// visa-disguised workers where the host counts them. An ordered worker's employer still chooses
+// by expected value whether to let them go.
+// The rule acts on one row at a time; month_passes.cpp applies it with phases 4 and 6 in one
+// pass over the table.
+#pragma once
+
+#include <array>
+
+#include "sim/employer_choice.hpp"
+#include "sim/rng.hpp"
+#include "sim/state.hpp"
+#include "sim/worker_attributes.hpp"
+
+namespace repatsim {
+
+class DepartureOrderRule {
+ public:
+  explicit DepartureOrderRule(const SimulationState& state) : state_(&state), t_(state.t) {
+    for (std::size_t h = 0; h < state.hosts.size(); ++h) {
+      const HostState& host = state.hosts[h];
+      if (!host.measures.deadline || t_ < host.measures.deadline_adopted) continue;
+      active_ = true;
+      unsigned bits = 1u << idx(Status::permitted);
+      if (host.posture.counts_visa_disguised) bits |= 1u << idx(Status::visa_disguised);
+      const bool all_now = host.posture.complies_at_deadline && t_ >= host.measures.deadline_step;
+      if (all_now || host.pace_now > 0) bits |= kOrders;
+      reviewed_[h] = static_cast<std::uint8_t>(bits);
+    }
+  }
+
+  // Whether any host orders departures this month (else apply() would do nothing).
+  bool active() const { return active_; }
+
+  // Orders row i home or exempts it, if covered by a deadline in force.
+  void apply(const WorkerColumns& w, std::size_t i, Ledger& l) const {
+    static_assert(idx(Status::permitted) == 0 && idx(Status::visa_disguised) == 1);
+    const Status s = w.status[i];
+    if (idx(s) > idx(Status::visa_disguised)) return;
+    // The host's bits for this month decide most rows without the full review: not covered, or
+    // covered in a host that orders no one this month (pace 0) and not exempt.
+    const std::uint8_t bits = reviewed_[w.host[i]];
+    if (!((bits >> idx(s)) & 1u)) return;
+    if (!(bits & kOrders) && !(w.flags[i] & kExemptFlags)) return;
+    review(w, i, s, l);
+  }
+
+ private:
+  // Out of line: keeps the loop that calls apply() for every row small.
+  [[gnu::noinline]] void review(const WorkerColumns& w, std::size_t i, Status s, Ledger& l) const {
+    const int t = t_;
+    const int h = w.host[i];
+    const HostState& host = state_->hosts[h];
+    if (!host.measures.deadline || t < host.measures.deadline_adopted) return;
+    if (s == Status::visa_disguised && !host.posture.counts_visa_disguised) return;
+    if (w.flags[i] & kExemptFlags) {
+      l.move(h, s, h, Status::exempt);
+      l.count(h, Flow::exemptions_granted);
+      w.status[i] = Status::exempt;
+      w.expiry[i] = kNoExpiry;
+      return;
+    }
+    const bool all_now = host.posture.complies_at_deadline && t >= host.measures.deadline_step;
+    // At a pace of 0 no uniform draw is below it: the outcome is known without computing it.
+    if (!all_now && host.pace_now <= 0) return;
+    const ScenarioSpec& spec = *state_->spec;
+    Draws d(spec.seed, t, Stream::departure_order, i);
+    if (!all_now && d.uniform(0) >= host.pace_now) return;
+    l.count(h, Flow::departures_ordered);
+    const HostSpec& hs = spec.hosts[h];
+    ChoiceOptions options;
+    options.visa_available = s == Status::permitted && !host.posture.counts_visa_disguised &&
+                             d.uniform(1) < host.posture.visa_tolerance;
+    options.transfer_available = host.transfer_arc >= 0;
+    const Choice c = choose(state_->employers, w.employer[i], host, hs.employers, options);
+    carry_out(c, w, i, h, permit_end(t, host.contract_months, d, 2), l);
+  }
+
+  static constexpr std::uint8_t kExemptFlags = worker_flag::host_national | worker_flag::barred_by_law;
+  static constexpr std::uint8_t kOrders = 0x80;  // bit of reviewed_: the host orders someone now
+
+  const SimulationState* state_;
+  int t_;
+  bool active_ = false;
+  // [host] bit idx(status) set for the statuses the host reviews this month; kOrders as above.
+  std::array<std::uint8_t, 256> reviewed_{};
+};
+
+}  // namespace repatsim
