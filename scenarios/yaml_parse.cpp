@@ -1,6 +1,7 @@
 #include "scenarios/yaml_parse.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
@@ -46,6 +47,79 @@ struct LimitExceeded {
   Mark mark;
   std::string path;
   std::string message;
+};
+
+// Watches yaml-cpp's parser events before any tree is built and applies the Converter's limits
+// (below) as they are reached: a million keys or 10^5 levels of nesting are refused after reading
+// only as far as the limit, in little time and memory (building yaml-cpp's tree of a 16 MiB file
+// first takes seconds and a gigabyte). Nodes and depths are counted as the Converter counts them
+// (values, not keys); an alias counts once here, and the Converter counts what it expands to.
+// Key paths name list items by index, as the tree is not there to give their `name`.
+class LimitGuard : public YAML::EventHandler {
+ public:
+  explicit LimitGuard(const std::string& origin) : origin_(origin) {}
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark, ""); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark, ""); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string& value) override {
+    node(mark, value);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    open(mark, false);
+  }
+  void OnSequenceEnd() override { frames_.pop_back(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    open(mark, true);
+  }
+  void OnMapEnd() override { frames_.pop_back(); }
+
+ private:
+  struct Frame {
+    bool map;
+    std::string path;
+    long items = 0;           // lists: items so far
+    bool want_key = true;     // maps: the next node is a key
+    std::string key;          // maps: the key of the value that comes next
+  };
+
+  // Checks one node; returns its key path, or nullopt when it is a map key (not counted).
+  std::optional<std::string> node(const YAML::Mark& mark, const std::string& scalar) {
+    std::string path;
+    if (!frames_.empty()) {
+      Frame& parent = frames_.back();
+      if (parent.map) {
+        parent.want_key = !parent.want_key;
+        if (!parent.want_key) {  // this node is a key
+          parent.key = scalar;
+          return std::nullopt;
+        }
+        path = child_path(parent.path, parent.key);
+      } else {
+        path = item_path(parent.path, std::to_string(parent.items++));
+      }
+    }
+    const Mark at{origin_, mark.line + 1, mark.column + 1};
+    if (++nodes_ > kMaxNodes)
+      throw LimitExceeded{at, path, fmt::format("more than {} YAML nodes; a scenario needs far fewer",
+                                                kMaxNodes)};
+    if (static_cast<int>(frames_.size()) > kMaxDepth)
+      throw LimitExceeded{at, path, fmt::format("nesting deeper than {} levels", kMaxDepth)};
+    return path;
+  }
+
+  void open(const YAML::Mark& mark, bool map) {
+    auto path = node(mark, "");
+    frames_.push_back(Frame{map, path.value_or(""), 0, true, {}});
+  }
+
+  const std::string& origin_;
+  long nodes_ = 0;
+  std::vector<Frame> frames_;
 };
 
 class Converter {
@@ -148,7 +222,15 @@ std::optional<DocNode> parse_yaml_text(const std::string& text, const std::strin
   }
   std::vector<YAML::Node> documents;
   try {
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    LimitGuard guard(origin);
+    while (parser.HandleNextDocument(guard)) {
+    }
     documents = YAML::LoadAll(text);
+  } catch (const LimitExceeded& e) {
+    diagnostics.error(e.mark, e.path, "input refused: " + e.message);
+    return std::nullopt;
   } catch (const YAML::ParserException& e) {
     // DeepRecursion (yaml-cpp's own nesting guard) is a ParserException too.
     diagnostics.error(Mark{origin, e.mark.line + 1, e.mark.column + 1}, "",

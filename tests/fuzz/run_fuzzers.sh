@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the four libFuzzer targets (RELIABILITY.md), each for SECONDS, seeded from the shipped
+# scenarios, the bad-scenario corpus, tests/fuzz/seeds and run/sweep files that the release
+# binary writes here. Exits non-zero on the first crash, leak, hang or out-of-memory: the input
+# that did it is left in WORK/artifacts/ (copy it to tests/fuzz/regressions/<target>/ once fixed).
+#   tests/fuzz/run_fuzzers.sh SECONDS FUZZ_BUILD_DIR REPATSIM_BINARY [WORK_DIR] [TARGET...]
+# CI: 15 s each. By hand: e.g. 600, with nice, in the background.
+set -euo pipefail
+seconds=$1 fuzz_build=$(realpath "$2") repatsim=$(realpath "$3") work=${4:-$(mktemp -d)}
+shift 3; [ $# -gt 0 ] && shift
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(scenario set run_file sweep_file)
+source=$(cd "$(dirname "$0")/../.." && pwd)
+mkdir -p "$work"/{seeds/scenario,seeds/run_file,seeds/sweep_file,artifacts}
+work=$(realpath "$work")
+
+# Seeds: every shipped and every deliberately bad scenario; real files written by repatsim.
+cp "$source"/scenarios/*.yaml "$source"/scenarios/whatif/*.yaml "$work/seeds/scenario/"
+cp "$source"/tests/scenarios/bad/*.yaml "$work/seeds/scenario/"
+if [ ! -s "$work/seeds/run_file/small.h5" ]; then
+  "$repatsim" run "$source/scenarios/small.yaml" -o "$work/seeds/run_file/small.h5" --force -q
+  "$repatsim" run "$source/scenarios/small.yaml" --set end=2017-03 \
+    -o "$work/seeds/run_file/short.h5" --force -q
+  # A sweep of two six-month runs, whole and as one shard (no summary group).
+  printf 'extends: %s\nend: "2017-06"\n' "$source/scenarios/small.yaml" > "$work/short.yaml"
+  printf 'base: %s\nparameters:\n  - {key: dprk.state_share, values: [0.5, 0.8]}\ndesign: grid\nreplicates: 1\nseed: 7\n' \
+    "$work/short.yaml" > "$work/sweep.yaml"
+  "$repatsim" sweep "$work/sweep.yaml" -o "$work/seeds/sweep_file/grid.h5" --force -q
+  "$repatsim" sweep "$work/sweep.yaml" --shard 1/2 -o "$work/seeds/sweep_file/shard.h5" --force -q
+fi
+
+# Leaks and UB are findings; an input may take 10 s and 2 GB at most.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+status=0
+for target in "${targets[@]}"; do
+  corpus="$work/corpus/$target"
+  mkdir -p "$corpus"
+  case $target in
+    scenario) seeds=("$work/seeds/scenario" "$source/tests/fuzz/regressions/scenario") ;;
+    set) seeds=("$source/tests/fuzz/seeds/set" "$source/tests/fuzz/regressions/set") ;;
+    run_file) seeds=("$work/seeds/run_file" "$source/tests/fuzz/regressions/run_file") ;;
+    sweep_file) seeds=("$work/seeds/sweep_file" "$source/tests/fuzz/regressions/sweep_file") ;;
+  esac
+  echo "== fuzz_$target for ${seconds} s"
+  if ! "$fuzz_build/tests/fuzz/fuzz_$target" "$corpus" "${seeds[@]}" -max_total_time="$seconds" \
+      -timeout=10 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 \
+      -artifact_prefix="$work/artifacts/${target}-" >"$work/$target.log" 2>&1; then
+    echo "fuzz_$target FAILED; log: $work/$target.log; input: $(ls "$work"/artifacts/"$target"-* 2>/dev/null)"
+    tail -60 "$work/$target.log"
+    status=1
+  else
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb|cov:" "$work/$target.log" | tail -3
+  fi
+done
+exit $status
