@@ -124,3 +124,15 @@ def test_a_file_larger_than_the_free_space_is_refused_before_writing(repatsim, s
     assert "bytes free" in result.stderr and "No space left on device" in result.stderr, result.stderr
     assert "merged.h5" in result.stderr
     assert "left: []" in result.stdout
+
+
+@pytest.mark.parametrize("command, damaged", [("info", "run_file/claims_1e12_hosts.h5"),
+                                              ("merge", "sweep_file/claims_1e12_runs.h5")])
+def test_a_file_claiming_more_data_than_it_holds_is_refused(repatsim, source, tmp_path, command, damaged):
+    # A dataset declaring 10^12 values with none stored: `merge` used to die of std::bad_alloc.
+    path = source / "tests" / "fuzz" / "regressions" / damaged
+    args = [command, path] + (["-o", tmp_path / "merged.h5"] if command == "merge" else [])
+    result = repatsim(*args)
+    assert result.returncode == 2, result.stderr
+    assert "the file is damaged" in result.stderr and str(path) in result.stderr
+    assert list(tmp_path.iterdir()) == []
