@@ -16,6 +16,7 @@
 
 #include "output/run_file.hpp"
 #include "scenarios/loader.hpp"
+#include "sim/app/read_deadline.hpp"
 #include "sim/build_state.hpp"
 #include "sim/simulation.hpp"
 #include "sim/workers.hpp"
@@ -209,7 +210,12 @@ int show_command(const std::string& file, const std::vector<std::string>& overri
 
 int info_command(const std::string& file) {
   try {
-    std::cout << describe_run_file(file);
+    std::string summary;
+    {
+      const ReadDeadline deadline(file);
+      summary = describe_run_file(file);
+    }
+    std::cout << summary;
     return kExitOk;
   } catch (const OutputError& e) {
     error(e.what());
