@@ -31,7 +31,6 @@ fi
 # Leaks and UB are findings; an input may take 30 s (ASan on a loaded machine: 1 s inputs have taken
 # 11 s) and 2 GB.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-export LSAN_OPTIONS=suppressions=$source/tests/fuzz/lsan.supp:print_suppressions=0
 status=0
 for target in "${targets[@]}"; do
   corpus="$work/corpus/$target"
