@@ -108,3 +108,20 @@ TEST_CASE("text that is not UTF-8 is refused at the first bad byte", "[loader][l
   CHECK_THAT(listing(errors_of_text("name: caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\n")),
              !Catch::Contains("not UTF-8"));
 }
+
+TEST_CASE("an extends chain longer than 16 files is refused", "[loader][limits][extends]") {
+  // 20 files, each extending the next: the 17th link is refused where it is named.
+  const auto dir = temp_file("chain");
+  std::filesystem::create_directories(dir);
+  for (int i = 0; i < 20; ++i) {
+    std::ofstream out(dir / fmt::format("f{}.yaml", i));
+    out << fmt::format("extends: f{}.yaml\nname: link{}\n", i + 1, i);
+  }
+  std::ofstream(dir / "f20.yaml") << "name: end\n";
+  auto diagnostics = errors_of_file(dir / "f0.yaml");
+  std::filesystem::remove_all(dir);
+  INFO(listing(diagnostics));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].key_path == "extends");
+  CHECK_THAT(diagnostics[0].message, Catch::Contains("more than 16 files in an extends chain"));
+}
