@@ -71,10 +71,10 @@ std::string disk_problem(const std::filesystem::path& target, std::uint64_t esti
   if (::statvfs(dir.c_str(), &fs) != 0) return {};
   const double free_bytes = static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);
   if (static_cast<double>(estimate) <= free_bytes) return {};
-  return fmt::format("the run file may need up to {} ({} bytes) but {} has {} free. Free some "
+  return fmt::format("the run file {} may need up to {} ({} bytes) but {} has {} free. Free some "
                      "space, write elsewhere with -o, or shorten the run or its snapshots",
-                     human_bytes(static_cast<double>(estimate)), estimate, dir.string(),
-                     human_bytes(free_bytes));
+                     target.string(), human_bytes(static_cast<double>(estimate)), estimate,
+                     dir.string(), human_bytes(free_bytes));
 }
 
 std::int64_t abroad(const MonthRecord& m) {

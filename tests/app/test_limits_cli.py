@@ -87,7 +87,7 @@ def test_run_file_too_large_for_the_disk_is_refused_before_the_run(repatsim, sou
                                  repatsim.binary, source / "scenarios" / "historical.yaml", mount_point)
     assert result.returncode == 2, result.stderr
     assert "may need up to" in result.stderr and "free" in result.stderr, result.stderr
-    assert str(mount_point) in result.stderr
+    assert str(mount_point / "historical.h5") in result.stderr
     assert "months in" not in result.stdout  # refused before the run, not after it
     assert "left: []" in result.stdout
     assert time.monotonic() - started < QUICK_S
