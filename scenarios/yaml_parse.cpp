@@ -132,9 +132,11 @@ std::optional<Mark> first_invalid_utf8(const std::string& text, const std::strin
     const auto byte = static_cast<unsigned char>(text[i]);
     std::size_t length = 0;
     unsigned min_second = 0x80, max_second = 0xBF;
-    if (byte < 0x80) length = 1;
-    else if (byte >= 0xC2 && byte <= 0xDF) length = 2;
-    else if (byte >= 0xE0 && byte <= 0xEF) {
+    if (byte < 0x80) {
+      length = 1;
+    } else if (byte >= 0xC2 && byte <= 0xDF) {
+      length = 2;
+    } else if (byte >= 0xE0 && byte <= 0xEF) {
       length = 3;
       if (byte == 0xE0) min_second = 0xA0;  // overlong
       if (byte == 0xED) max_second = 0x9F;  // surrogates
