@@ -65,10 +65,10 @@ for target in "${targets[@]}"; do
   [ ${#mode[@]} -eq 0 ] && continue
   for input in "$work"/artifacts/"$target"-*; do
     [ -e "$input" ] || continue
-    # The first frame that is neither the sanitizers', libFuzzer's, the allocator nor libc's
-    # signal trampoline (a timeout's stack is printed from the alarm handler).
+    # The first frame that is neither the sanitizers', libFuzzer's, the allocator's nor libc's (its
+    # signal trampoline, as a timeout's stack is printed from the alarm handler; memset, memcpy).
     first=$(timeout 120 "$binary" -timeout=5 -rss_limit_mb=2048 "$input" 2>&1 | grep -E '^ +#[0-9]+ ' |
-            grep -vE ' in (__interceptor_|__asan|__lsan|__sanitizer|__ubsan|malloc|calloc|realloc|free|operator new|fuzzer::)|/libc\.so' |
+            grep -vE ' in (__interceptor_|__asan|__lsan|__sanitizer|__ubsan|__mem|__str|malloc|calloc|realloc|free|operator new|fuzzer::)|/libc\.so|sysdeps/' |
             head -1 | sed 's/ (BuildId.*//' || true)
     mkdir -p "$work/libhdf5" "$work/unreproduced"
     if [[ $first == *libhdf5* ]]; then
