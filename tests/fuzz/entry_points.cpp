@@ -37,11 +37,16 @@ void check_loaded(const LoadedScenario& loaded) {
   }
 }
 
-// A private file for the HDF5 readers, which take paths: in /dev/shm when there is one (no disk
-// traffic at thousands of inputs a second), named by pid so parallel fuzz jobs do not collide.
+// A private file for the HDF5 readers, which take paths: in $REPATSIM_FUZZ_SCRATCH (the fuzz
+// script's own folder, removed at its end: a crashed input leaves its file behind), else in
+// /dev/shm when there is one (no disk traffic at thousands of inputs a second), else in the
+// temporary folder; named by pid so parallel fuzz jobs do not collide.
 std::filesystem::path scratch_file(const char* stem) {
   std::error_code ec;
-  std::filesystem::path dir = std::filesystem::is_directory("/dev/shm", ec)
+  const char* chosen = std::getenv("REPATSIM_FUZZ_SCRATCH");
+  std::filesystem::path dir = chosen != nullptr && *chosen != '\0'
+                                  ? std::filesystem::path(chosen)
+                              : std::filesystem::is_directory("/dev/shm", ec)
                                   ? std::filesystem::path("/dev/shm")
                                   : std::filesystem::temp_directory_path();
   return dir / (std::string(stem) + "." + std::to_string(::getpid()) + ".h5");

@@ -12,6 +12,10 @@ targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(scenario set run_file sweep
 source=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$work"/{seeds/scenario,seeds/run_file,seeds/sweep_file,artifacts}
 work=$(realpath "$work")
+# The HDF5 targets' scratch files, in memory where possible; a crashed input leaves its own.
+scratch=$(mktemp -d "$( [ -d /dev/shm ] && echo /dev/shm || echo "$work")/repatsim-fuzz.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+export REPATSIM_FUZZ_SCRATCH=$scratch
 
 # Seeds: every shipped and every deliberately bad scenario; real files written by repatsim.
 cp "$source"/scenarios/*.yaml "$source"/scenarios/whatif/*.yaml "$work/seeds/scenario/"
