@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/std.h>
 #include <pthread.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -90,11 +91,24 @@ void publish(const fs::path& temporary, const fs::path& target, bool force) {
     throw OutputError(fmt::format("renaming {} to {}: {}", temporary, target, errno_text(errno)));
 }
 
+// Refuses a file that cannot fit before a byte of it is written: the image is complete in memory,
+// so its size is exact, and a file system that is full anyway fails the write later, cleanly.
+void check_free_space(const fs::path& dir, std::size_t bytes) {
+  struct statvfs info {};
+  if (::statvfs(dir.c_str(), &info) != 0) return;  // cannot tell: the write reports any shortage
+  const auto free_bytes = static_cast<unsigned long long>(info.f_bavail) * info.f_frsize;
+  if (bytes > free_bytes)
+    throw OutputError(fmt::format("{} bytes to write but only {} bytes free in {}: {}", bytes,
+                                  free_bytes, dir, errno_text(ENOSPC)));
+}
+
 }  // namespace
 
 void write_atomically(const fs::path& target, const std::vector<char>& bytes, bool force) {
   fs::path temporary = target;
   temporary += fmt::format(".tmp.{}", ::getpid());
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  check_free_space(dir, bytes.size());
   BlockInterrupts block;
   try {
     write_image(temporary, bytes);
@@ -104,7 +118,7 @@ void write_atomically(const fs::path& target, const std::vector<char>& bytes, bo
     fs::remove(temporary, ec);
     throw;
   }
-  sync_directory(target.has_parent_path() ? target.parent_path() : fs::path("."));
+  sync_directory(dir);
 }
 
 }  // namespace repatsim

@@ -11,7 +11,8 @@ namespace repatsim {
 // `force`, never over a file that exists by then). SIGINT and SIGTERM are blocked in the calling
 // thread from before the temporary is created until after the rename, so an interrupt leaves the
 // complete file or nothing. On failure the temporary is removed and OutputError says what failed
-// (the caller adds which run file).
+// (the caller adds which run file). A file system with fewer free bytes than `bytes` is refused
+// before anything is written.
 void write_atomically(const std::filesystem::path& target, const std::vector<char>& bytes,
                       bool force);
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <limits>
 #include <numeric>
 
 #include "output/run_file.hpp"
@@ -91,19 +92,53 @@ Handle open_dataset(hid_t file, const char* name) {
                  fmt::format("opening dataset {}", name));
 }
 
-Handle open_checked_shape(hid_t file, const char* name, const std::vector<hsize_t>& dims) {
+// Deflate packs at most 1032 bytes into one (zlib's documented limit), so no dataset stored in B
+// bytes holds more than 1032 B bytes of values.
+constexpr hsize_t kMaxInflation = 1032;
+
+// Refuses a shape that claims more data than the file stores for it, before memory is allocated:
+// a damaged or forged file must be an OutputError, not std::bad_alloc (a `run` dataset claiming
+// 10^12 values in an 11 KB file made `repatsim merge` abort). The stored size is the dataset's
+// storage (0 where no chunk was ever written: our files always write their values) and at most
+// the file's size; the product of the dims is checked for overflow on the way.
+void check_claimed_size(hid_t dataset, const char* name, const std::vector<hsize_t>& dims,
+                        std::size_t value_bytes) {
+  hsize_t bytes = value_bytes;
+  for (hsize_t extent : dims) {
+    if (extent != 0 && bytes > std::numeric_limits<hsize_t>::max() / extent)
+      throw OutputError(fmt::format("dataset {} has shape {}: too many values to count", name,
+                                    shape_text(dims)));
+    bytes *= extent;
+  }
+  if (bytes == 0) return;
+  hsize_t stored = H5Dget_storage_size(dataset);
+  const hid_t file = H5Iget_file_id(dataset);
+  hsize_t file_bytes = 0;
+  if (file < 0 || H5Fget_filesize(file, &file_bytes) < 0) file_bytes = 0;
+  if (file >= 0) H5Fclose(file);  // releases only this reference to the open file
+  take_error_message();
+  stored = std::min(stored, file_bytes);
+  if (bytes / kMaxInflation > stored)
+    throw OutputError(fmt::format("dataset {} has shape {} ({} bytes of values) but stores {} "
+                                  "bytes: the file is damaged",
+                                  name, shape_text(dims), bytes, stored));
+}
+
+Handle open_checked_shape(hid_t file, const char* name, const std::vector<hsize_t>& dims,
+                          std::size_t value_bytes) {
   Handle dataset = open_dataset(file, name);
   const auto actual = shape_of(dataset.get());
   if (actual != dims)
     throw OutputError(fmt::format("dataset {} has shape {}, expected {}", name, shape_text(actual),
                                   shape_text(dims)));
+  check_claimed_size(dataset.get(), name, dims, value_bytes);
   return dataset;
 }
 
 template <typename T>
 std::vector<T> read_numeric(hid_t file, const char* name, const std::vector<hsize_t>& dims,
                             hid_t memory_type, H5T_class_t expected_class) {
-  Handle dataset = open_checked_shape(file, name, dims);
+  Handle dataset = open_checked_shape(file, name, dims, sizeof(T));
   Handle stored =
       checked(H5Dget_type(dataset.get()), H5Tclose, fmt::format("reading dataset {}", name));
   if (H5Tget_class(stored.get()) != expected_class)
@@ -285,7 +320,7 @@ Handle write_uint32(hid_t file, const char* name, const std::vector<std::uint32_
 }
 
 std::vector<std::string> read_strings(hid_t file, const char* name, hsize_t length) {
-  Handle dataset = open_checked_shape(file, name, {length});
+  Handle dataset = open_checked_shape(file, name, {length}, sizeof(char*));
   Handle stored =
       checked(H5Dget_type(dataset.get()), H5Tclose, fmt::format("reading dataset {}", name));
   if (H5Tget_class(stored.get()) != H5T_STRING || H5Tis_variable_str(stored.get()) <= 0)

@@ -1,6 +1,7 @@
 #include "scenarios/yaml_parse.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
@@ -47,6 +48,119 @@ struct LimitExceeded {
   std::string path;
   std::string message;
 };
+
+// Watches yaml-cpp's parser events before any tree is built and applies the Converter's limits
+// (below) as they are reached: a million keys or 10^5 levels of nesting are refused after reading
+// only as far as the limit, in little time and memory (building yaml-cpp's tree of a 16 MiB file
+// first takes seconds and a gigabyte). Nodes and depths are counted as the Converter counts them
+// (values, not keys); an alias counts once here, and the Converter counts what it expands to.
+// Key paths name list items by index, as the tree is not there to give their `name`.
+class LimitGuard : public YAML::EventHandler {
+ public:
+  explicit LimitGuard(const std::string& origin) : origin_(origin) {}
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark, ""); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark, ""); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string& value) override {
+    node(mark, value);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    open(mark, false);
+  }
+  void OnSequenceEnd() override { frames_.pop_back(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    open(mark, true);
+  }
+  void OnMapEnd() override { frames_.pop_back(); }
+
+ private:
+  struct Frame {
+    bool map;
+    std::string path;
+    long items = 0;           // lists: items so far
+    bool want_key = true;     // maps: the next node is a key
+    std::string key;          // maps: the key of the value that comes next
+  };
+
+  // Checks one node; returns its key path, or nullopt when it is a map key (not counted).
+  std::optional<std::string> node(const YAML::Mark& mark, const std::string& scalar) {
+    std::string path;
+    if (!frames_.empty()) {
+      Frame& parent = frames_.back();
+      if (parent.map) {
+        parent.want_key = !parent.want_key;
+        if (!parent.want_key) {  // this node is a key
+          parent.key = scalar;
+          return std::nullopt;
+        }
+        path = child_path(parent.path, parent.key);
+      } else {
+        path = item_path(parent.path, std::to_string(parent.items++));
+      }
+    }
+    const Mark at{origin_, mark.line + 1, mark.column + 1};
+    if (++nodes_ > kMaxNodes)
+      throw LimitExceeded{at, path, fmt::format("more than {} YAML nodes; a scenario needs far fewer",
+                                                kMaxNodes)};
+    if (static_cast<int>(frames_.size()) > kMaxDepth)
+      throw LimitExceeded{at, path, fmt::format("nesting deeper than {} levels", kMaxDepth)};
+    return path;
+  }
+
+  void open(const YAML::Mark& mark, bool map) {
+    auto path = node(mark, "");
+    frames_.push_back(Frame{map, path.value_or(""), 0, true, {}});
+  }
+
+  const std::string& origin_;
+  long nodes_ = 0;
+  std::vector<Frame> frames_;
+};
+
+// The position of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF), or nullopt. yaml-cpp passes such bytes through on
+// reading but not on writing, so a scenario holding them would not load back from its own
+// resolved YAML (found by fuzzing `--set description=...`).
+std::optional<Mark> first_invalid_utf8(const std::string& text, const std::string& origin) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    unsigned min_second = 0x80, max_second = 0xBF;
+    if (byte < 0x80) {
+      length = 1;
+    } else if (byte >= 0xC2 && byte <= 0xDF) {
+      length = 2;
+    } else if (byte >= 0xE0 && byte <= 0xEF) {
+      length = 3;
+      if (byte == 0xE0) min_second = 0xA0;  // overlong
+      if (byte == 0xED) max_second = 0x9F;  // surrogates
+    } else if (byte >= 0xF0 && byte <= 0xF4) {
+      length = 4;
+      if (byte == 0xF0) min_second = 0x90;  // overlong
+      if (byte == 0xF4) max_second = 0x8F;  // above U+10FFFF
+    }
+    bool ok = length > 0 && i + length <= text.size();
+    for (std::size_t k = 1; ok && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      ok = k == 1 ? next >= min_second && next <= max_second : next >= 0x80 && next <= 0xBF;
+    }
+    if (!ok) return Mark{origin, line, column};
+    if (byte == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
 
 class Converter {
  public:
@@ -146,9 +260,21 @@ std::optional<DocNode> parse_yaml_text(const std::string& text, const std::strin
                                   kMaxFileBytes));
     return std::nullopt;
   }
+  if (auto bad = first_invalid_utf8(text, origin)) {
+    diagnostics.error(*bad, "", "not UTF-8 text: a scenario is UTF-8 (save the file as UTF-8)");
+    return std::nullopt;
+  }
   std::vector<YAML::Node> documents;
   try {
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    LimitGuard guard(origin);
+    while (parser.HandleNextDocument(guard)) {
+    }
     documents = YAML::LoadAll(text);
+  } catch (const LimitExceeded& e) {
+    diagnostics.error(e.mark, e.path, "input refused: " + e.message);
+    return std::nullopt;
   } catch (const YAML::ParserException& e) {
     // DeepRecursion (yaml-cpp's own nesting guard) is a ParserException too.
     diagnostics.error(Mark{origin, e.mark.line + 1, e.mark.column + 1}, "",

@@ -22,9 +22,9 @@ void SimulationState::begin_month() {
   record.seats_used.assign(arcs, 0);
 }
 
-void fail_invariant(const std::string& what, std::source_location where) {
-  throw InvariantError(fmt::format("internal invariant violated: {} ({}:{})", what,
-                                   where.file_name(), where.line()));
+void fail_invariant(const std::string& what, SourcePlace where) {
+  throw InvariantError(fmt::format("internal invariant violated: {} ({}:{})", what, where.file,
+                                   where.line));
 }
 
 }  // namespace repatsim

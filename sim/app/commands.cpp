@@ -11,10 +11,12 @@
 #include <filesystem>
 #include <iostream>
 
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "output/run_file.hpp"
 #include "scenarios/loader.hpp"
+#include "sim/app/read_deadline.hpp"
 #include "sim/build_state.hpp"
 #include "sim/simulation.hpp"
 #include "sim/workers.hpp"
@@ -58,6 +60,23 @@ std::string memory_problem(const ScenarioSpec& spec) {
                      rows, human_bytes(needed), bytes_per_worker(), human_bytes(available));
 }
 
+// Refuses, before the run, a run file that may not fit on the file system that will hold it, so
+// that a days-long run does not end in "No space left on device". `estimate` is an upper bound
+// (uncompressed; the file is usually smaller), and the file is written once, as a temporary
+// renamed onto the target. Empty when it fits, or when the free space cannot be read (the write
+// then reports any shortage itself).
+std::string disk_problem(const std::filesystem::path& target, std::uint64_t estimate) {
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+  struct statvfs fs {};
+  if (::statvfs(dir.c_str(), &fs) != 0) return {};
+  const double free_bytes = static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);
+  if (static_cast<double>(estimate) <= free_bytes) return {};
+  return fmt::format("the run file {} may need up to {} ({} bytes) but {} has {} free. Free some "
+                     "space, write elsewhere with -o, or shorten the run or its snapshots",
+                     target.string(), human_bytes(static_cast<double>(estimate)), estimate,
+                     dir.string(), human_bytes(free_bytes));
+}
+
 std::int64_t abroad(const MonthRecord& m) {
   std::int64_t n = 0;
   for (std::size_t i = 0; i < m.stock_true.size(); ++i)
@@ -96,9 +115,6 @@ int run_command(const RunOptions& options) {
     return kExitBadInput;
   }
 
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(threads));
   const RunLayout layout = layout_of(spec);
   // Snapshots hold the workers abroad; the initial count stands in for how many that will be.
   std::vector<MonthId> snapshot_months = spec.output.snapshots;
@@ -107,13 +123,22 @@ int run_command(const RunOptions& options) {
                         snapshot_months.end());
   const auto snapshot_rows = static_cast<std::uint64_t>(initial_worker_count(spec)) *
                              snapshot_months.size();
+  const std::uint64_t output_estimate = estimate_run_file_bytes(layout, snapshot_rows);
+  if (const std::string problem = disk_problem(target, output_estimate); !problem.empty()) {
+    error(fmt::format("{} cannot run: {}", options.scenario, problem));
+    return kExitBadInput;
+  }
+
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads));
   if (!options.quiet)
     fmt::print("repatsim: {} ({} to {}, {} hosts, {} initial workers, {} state) on {} threads; "
                "output about {} -> {}\n",
                spec.name, month_label(spec.start), month_label(spec.end), spec.hosts.size(),
                initial_worker_count(spec),
                human_bytes(static_cast<double>(initial_worker_count(spec) * bytes_per_worker())),
-               threads, human_bytes(static_cast<double>(estimate_run_file_bytes(layout, snapshot_rows))),
+               threads, human_bytes(static_cast<double>(output_estimate)),
                target.string());
 
   std::signal(SIGINT, on_signal);
@@ -185,7 +210,12 @@ int show_command(const std::string& file, const std::vector<std::string>& overri
 
 int info_command(const std::string& file) {
   try {
-    std::cout << describe_run_file(file);
+    std::string summary;
+    {
+      const ReadDeadline deadline(file);
+      summary = describe_run_file(file);
+    }
+    std::cout << summary;
     return kExitOk;
   } catch (const OutputError& e) {
     error(e.what());

@@ -93,3 +93,35 @@ TEST_CASE("an empty file reports the required keys", "[loader][limits]") {
   REQUIRE(diagnostics.size() == 5);  // name, seed, start, end, hosts
   CHECK(diagnostics[0].line == 1);
 }
+
+TEST_CASE("text that is not UTF-8 is refused at the first bad byte", "[loader][limits]") {
+  // Found by fuzzing: yaml-cpp reads such bytes but writes them differently, so the resolved
+  // YAML would not load back to the same scenario.
+  auto diagnostics = errors_of_text("name: x\ndescription: caf\xe9 au lait\n");
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].line == 2);
+  CHECK(diagnostics[0].column == 17);
+  CHECK_THAT(diagnostics[0].message, Catch::Contains("not UTF-8"));
+  // Overlong forms, surrogates and truncated sequences too; real UTF-8 passes.
+  for (const char* bad : {"a: \xc0\xaf\n", "a: \xed\xa0\x80\n", "a: \xf4\x90\x80\x80\n", "a: \xe2\x82\n"})
+    CHECK_THAT(listing(errors_of_text(bad)), Catch::Contains("not UTF-8"));
+  CHECK_THAT(listing(errors_of_text("name: caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\n")),
+             !Catch::Contains("not UTF-8"));
+}
+
+TEST_CASE("an extends chain longer than 16 files is refused", "[loader][limits][extends]") {
+  // 20 files, each extending the next: the 17th link is refused where it is named.
+  const auto dir = temp_file("chain");
+  std::filesystem::create_directories(dir);
+  for (int i = 0; i < 20; ++i) {
+    std::ofstream out(dir / fmt::format("f{}.yaml", i));
+    out << fmt::format("extends: f{}.yaml\nname: link{}\n", i + 1, i);
+  }
+  std::ofstream(dir / "f20.yaml") << "name: end\n";
+  auto diagnostics = errors_of_file(dir / "f0.yaml");
+  std::filesystem::remove_all(dir);
+  INFO(listing(diagnostics));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].key_path == "extends");
+  CHECK_THAT(diagnostics[0].message, Catch::Contains("more than 16 files in an extends chain"));
+}

@@ -1,0 +1,7 @@
+// libFuzzer target: a sweep file's bytes, read as by `repatsim merge` (tests/fuzz/entry_points.hpp).
+#include "tests/fuzz/entry_points.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  repatsim::fuzz::sweep_file_bytes({reinterpret_cast<const char*>(data), size});
+  return 0;
+}
