@@ -320,6 +320,8 @@ std::size_t position(const SweepPlan& plan, std::int64_t run) {
 int prepare(const SweepOptions& options, SweepState& st, int concurrent) {
   if (const int code = load_plan(options, st.plan, true); code != kExitOk) return code;
   SweepPlan& plan = st.plan;
+  concurrent = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(concurrent),
+                                                      std::max<std::size_t>(plan.runs.size(), 1)));
   const std::filesystem::path target = options.output;
   std::error_code ec;
   if (std::filesystem::exists(target, ec) && !options.force) {

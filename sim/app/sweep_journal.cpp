@@ -161,7 +161,7 @@ SweepJournal::SweepJournal(const fs::path& output, const std::string& identity)
           "{} holds the finished runs of a different sweep (the sweep file, the base scenario, "
           "the shard or the repatsim build differ); remove that directory to start this sweep "
           "afresh, or run the sweep it belongs to (its {} file says which)",
-          directory_, kIdentityFile));
+          directory_.string(), kIdentityFile));
   } else {
     try {
       write_atomically(identity_file, std::vector<char>(identity.begin(), identity.end()), true);
