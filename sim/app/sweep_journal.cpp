@@ -141,19 +141,29 @@ SweepJournal::SweepJournal(const fs::path& output, const std::string& identity)
   std::error_code ec;
   fs::create_directory(directory_, ec);
   if (ec || !fs::is_directory(directory_))
-    throw JournalError(fmt::format("cannot create the sweep journal {}: {}", directory_,
+    throw JournalError(fmt::format("cannot create the sweep journal {}: {}", directory_.string(),
                                    ec ? ec.message() : "not a directory"));
   const fs::path lock = directory_ / kLockFile;
   lock_fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
   if (lock_fd_ < 0)
-    throw JournalError(fmt::format("cannot open {}: {}", lock, std::strerror(errno)));
+    throw JournalError(fmt::format("cannot open {}: {}", lock.string(), std::strerror(errno)));
   if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(lock_fd_);
     lock_fd_ = -1;
     throw JournalError(fmt::format("another repatsim process is running this sweep (it holds {})",
-                                   lock));
+                                   lock.string()));
   }
-  const fs::path identity_file = directory_ / kIdentityFile;
+  try {
+    check_identity(directory_ / kIdentityFile, identity);
+  } catch (...) {
+    ::close(lock_fd_);  // a throwing constructor runs no destructor
+    lock_fd_ = -1;
+    throw;
+  }
+}
+
+void SweepJournal::check_identity(const fs::path& identity_file, const std::string& identity) {
+  std::error_code ec;
   if (fs::exists(identity_file, ec)) {
     const std::vector<char> stored = read_bytes(identity_file);
     if (std::string(stored.begin(), stored.end()) != identity)

@@ -60,6 +60,9 @@ class SweepJournal {
   void remove();
 
  private:
+  // Writes the identity into a new journal, or checks it against the one there.
+  void check_identity(const std::filesystem::path& identity_file, const std::string& identity);
+
   std::filesystem::path directory_;
   int lock_fd_ = -1;
 };
