@@ -78,6 +78,7 @@ class Reader {
  private:
   void take(void* out, std::size_t n) {
     if (n > size_ - at_) throw JournalError("the record is cut short");
+    if (n == 0) return;  // `out` may be an empty vector's null data()
     std::memcpy(out, data_ + at_, n);
     at_ += n;
   }
