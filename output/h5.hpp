@@ -81,7 +81,7 @@ std::int64_t read_int_attr(hid_t obj, const char* name);
 std::uint64_t read_uint_attr(hid_t obj, const char* name);
 double read_double_attr(hid_t obj, const char* name);
 
-// Datasets. Numeric data of more than a few values is chunked with shuffle + deflate; empty
+// Datasets (created without time stamps, so that equal data gives equal bytes). Numeric data of more than a few values is chunked with shuffle + deflate; empty
 // datasets stay contiguous (a chunk may not have a zero extent).
 Handle write_strings(hid_t file, const char* name, const std::vector<std::string>& values);
 Handle write_int32(hid_t file, const char* name, const std::vector<hsize_t>& dims,

@@ -8,7 +8,6 @@
 #include <hdf5_hl.h>
 
 #include <cmath>
-#include <ctime>
 #include <set>
 
 #include "output/atomic_write.hpp"
@@ -25,6 +24,14 @@ constexpr std::string_view kSweepConventions = "repatsim sweep file; see output/
 
 
 
+
+// Creation properties (dataset, group or file: the root group) without object time stamps.
+h5::Handle untimed(hid_t property_class) {
+  h5::Handle properties =
+      h5::checked(H5Pcreate(property_class), H5Pclose, "creating creation properties");
+  h5::check(H5Pset_obj_track_times(properties.get(), 0), "turning off object time stamps");
+  return properties;
+}
 
 h5::Handle make_scale(h5::Handle dataset, const char* name, std::string_view long_name) {
   h5::check(H5DSset_scale(dataset.get(), name), fmt::format("making {} a dimension scale", name));
@@ -45,8 +52,9 @@ h5::Handle write_uint64(hid_t where, const char* name, const std::vector<std::ui
   const hsize_t dims[1] = {values.size()};
   h5::Handle space = h5::checked(H5Screate_simple(1, dims, nullptr), H5Sclose,
                                  fmt::format("creating the dataspace of {}", name));
+  h5::Handle dcpl = untimed(H5P_DATASET_CREATE);
   h5::Handle dataset = h5::checked(H5Dcreate2(where, name, H5T_STD_U64LE, space.get(), H5P_DEFAULT,
-                                              H5P_DEFAULT, H5P_DEFAULT),
+                                              dcpl.get(), H5P_DEFAULT),
                                    H5Dclose, fmt::format("creating dataset {}", name));
   if (!values.empty())
     h5::check(H5Dwrite(dataset.get(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT,
@@ -121,7 +129,8 @@ void validate(const SweepFileData& d) {
 }
 
 void write_summary(hid_t file, const SweepFileData& d) {
-  h5::Handle group = h5::checked(H5Gcreate2(file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+  h5::Handle gcpl = untimed(H5P_GROUP_CREATE);
+  h5::Handle group = h5::checked(H5Gcreate2(file, "summary", H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
                                  H5Gclose, "creating group summary");
   const hid_t g = group.get();
   h5::write_attr(g, "long_name",
@@ -167,28 +176,25 @@ std::vector<char> build_image(const fs::path& target, const SweepFileData& d) {
   h5::check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), "setting the file close degree");
   h5::check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18),
             "setting the file format version");
-  h5::Handle file = h5::checked(H5Fcreate(target.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()),
+  h5::Handle creation = untimed(H5P_FILE_CREATE);
+  h5::Handle file = h5::checked(H5Fcreate(target.c_str(), H5F_ACC_TRUNC, creation.get(), access.get()),
                                 H5Fclose, "creating the file in memory");
   const hid_t f = file.get();
   h5::write_attr(f, "schema_version", std::int32_t{kSweepSchemaVersion});
   h5::write_attr(f, "conventions", kSweepConventions);
   h5::write_attr(f, "repatsim_version", kVersion);
   h5::write_attr(f, "git_commit", kGitCommit);
-  h5::write_attr(f, "created", h5::utc_now_iso8601());
   h5::write_attr(f, "sweep_yaml", d.sweep_yaml);
   h5::write_attr(f, "sweep_source", d.sweep_source);
   h5::write_attr(f, "base_scenario", d.base_scenario);
   h5::write_attr(f, "scenario_name", d.scenario_name);
   h5::write_attr(f, "design", d.design);
-  h5::write_attr(f, "command_line", d.command_line);
   h5::write_attr(f, "master_seed", d.master_seed);
   h5::write_attr(f, "points", static_cast<std::uint64_t>(d.points));
   h5::write_attr(f, "replicates", static_cast<std::uint64_t>(d.replicates));
   h5::write_attr(f, "total_runs", static_cast<std::uint64_t>(d.total_runs));
   h5::write_attr(f, "shard_index", static_cast<std::uint64_t>(d.shard_index));
   h5::write_attr(f, "shard_count", static_cast<std::uint64_t>(d.shard_count));
-  h5::write_attr(f, "threads", d.threads);
-  h5::write_attr(f, "wall_time_s", d.wall_time_s);
   h5::write_attr(f, "title", fmt::format("repatsim sweep of scenario {}", d.scenario_name));
 
   h5::Handle run = make_scale(h5::write_int64(f, "run", {d.run.size()}, d.run), "run",
@@ -319,15 +325,12 @@ SweepFileData read_sweep_file(const fs::path& path) {
     d.base_scenario = h5::read_string_attr(f, "base_scenario");
     d.scenario_name = h5::read_string_attr(f, "scenario_name");
     d.design = h5::read_string_attr(f, "design");
-    d.command_line = h5::read_string_attr(f, "command_line");
     d.master_seed = h5::read_uint_attr(f, "master_seed");
     d.points = static_cast<std::int64_t>(h5::read_uint_attr(f, "points"));
     d.replicates = static_cast<std::int64_t>(h5::read_uint_attr(f, "replicates"));
     d.total_runs = static_cast<std::int64_t>(h5::read_uint_attr(f, "total_runs"));
     d.shard_index = static_cast<std::int64_t>(h5::read_uint_attr(f, "shard_index"));
     d.shard_count = static_cast<std::int64_t>(h5::read_uint_attr(f, "shard_count"));
-    d.threads = static_cast<std::int32_t>(h5::read_int_attr(f, "threads"));
-    d.wall_time_s = h5::read_double_attr(f, "wall_time_s");
 
     const auto length = [&](const char* name) {
       h5::Handle ds = h5::checked(H5Dopen2(f, name, H5P_DEFAULT), H5Dclose,

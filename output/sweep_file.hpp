@@ -24,13 +24,12 @@ struct SweepColumn {
 };
 
 struct SweepFileData {
-  // Root attributes.
-  std::string sweep_yaml, sweep_source, base_scenario, scenario_name, design, command_line;
+  // Root attributes. Nothing that varies between equivalent sweeps (time, threads, ranks, host,
+  // command line) is stored: the same sweep gives a byte-identical file however it was run.
+  std::string sweep_yaml, sweep_source, base_scenario, scenario_name, design;
   std::uint64_t master_seed = 0;
   std::int64_t points = 0, replicates = 0, total_runs = 0;
   std::int64_t shard_index = 1, shard_count = 1;  // 1-based; 1/1 for a whole sweep
-  std::int32_t threads = 1;
-  double wall_time_s = 0;
 
   // Labels.
   std::vector<std::string> months, hosts, statuses;
@@ -55,7 +54,8 @@ struct SweepFileData {
 };
 
 // Writes atomically (temporary beside the target, then rename), like write_run_file: nothing at
-// the target on failure; OutputError (output/run_file.hpp) says what failed.
+// the target on failure; OutputError (output/run_file.hpp) says what failed. The bytes depend on
+// `data` alone (no time stamps, a fixed write order), so equal data gives identical files.
 void write_sweep_file(const std::filesystem::path& target, const SweepFileData& data, bool force);
 
 // Reads a sweep file back (summaries too, when present); OutputError for anything else.

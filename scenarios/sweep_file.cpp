@@ -124,6 +124,7 @@ SweepParameter read_parameter(Reader& r, const YAML::Node& item, const std::stri
     r.error(key, path + ".key", "expected a --set key path such as dprk.state_share");
   } else {
     p.key = key.Scalar();
+    if (!key.Mark().is_null()) p.line = key.Mark().line + 1, p.column = key.Mark().column + 1;
     if (p.key.find_first_of("=/") != std::string::npos)
       r.error(key, path + ".key", fmt::format("'{}': a key path holds neither '=' nor '/'", p.key));
     else if (p.key == "seed")

@@ -19,6 +19,7 @@ std::string_view design_name(SweepDesign design);
 // One swept `--set` key: either a list of values (scalars, as written) or a numeric range.
 struct SweepParameter {
   std::string key;                  // a `--set` key path, e.g. dprk.state_share
+  int line = 0, column = 0;         // where the key is written in the sweep file (1-based)
   std::vector<std::string> values;  // as written; empty for a range
   bool numeric = false;             // every value is a number, or it is a range
   std::vector<double> numbers;      // the values as numbers, when numeric and listed

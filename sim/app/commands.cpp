@@ -16,6 +16,7 @@
 
 #include "output/run_file.hpp"
 #include "scenarios/loader.hpp"
+#include "sim/app/memory_check.hpp"
 #include "sim/app/read_deadline.hpp"
 #include "sim/build_state.hpp"
 #include "sim/simulation.hpp"
@@ -33,31 +34,6 @@ std::filesystem::path output_path(const RunOptions& options, const ScenarioSpec&
   if (!options.output.empty()) return options.output;
   if (!spec.output.path.empty()) return spec.output.path;
   return std::filesystem::path("output") / (spec.name + ".h5");
-}
-
-std::string human_bytes(double bytes) {
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  int u = 0;
-  while (bytes >= 1024 && u < 4) bytes /= 1024, ++u;
-  return fmt::format("{:.1f} {}", bytes, units[u]);
-}
-
-// Refuses, before anything is allocated, a run whose worker table cannot fit in this machine's
-// memory: the table starts at the initial workers and grows as the DPRK sends new people while
-// returnees rest at home (three times the start is a generous bound: the historical run grows
-// less than twofold), and snapshots copy the workers abroad. Empty when it fits.
-std::string memory_problem(const ScenarioSpec& spec) {
-  const double rows = static_cast<double>(initial_worker_count(spec));
-  const double needed = rows * static_cast<double>(bytes_per_worker()) * 3 +
-                        rows * static_cast<double>(bytes_per_worker() + 4) *
-                            static_cast<double>(spec.output.snapshots.size());
-  const double available = static_cast<double>(sysconf(_SC_PHYS_PAGES)) *
-                           static_cast<double>(sysconf(_SC_PAGE_SIZE));
-  if (needed <= available * 0.8) return {};
-  return fmt::format("{:.0f} initial workers need about {} of memory (worker table at {} bytes a "
-                     "worker, with room to grow, and snapshots); this machine has {}. Lower "
-                     "population_scale or the initial stocks",
-                     rows, human_bytes(needed), bytes_per_worker(), human_bytes(available));
 }
 
 // Refuses, before the run, a run file that may not fit on the file system that will hold it, so
@@ -98,7 +74,7 @@ int run_command(const RunOptions& options) {
     error(fmt::format("{} cannot run:\n{}", options.scenario, SpecError(problems).what()));
     return kExitBadInput;
   }
-  if (const std::string problem = memory_problem(spec); !problem.empty()) {
+  if (const std::string problem = memory_problem(spec, 1); !problem.empty()) {
     error(fmt::format("{} cannot run: {}", options.scenario, problem));
     return kExitBadInput;
   }

@@ -43,7 +43,6 @@ int main(int argc, char** argv) {
   info_cmd->add_option("file", file, "HDF5 run file")->required();
 
   SweepOptions sweep;
-  sweep.command_line = run.command_line;
   auto* sweep_cmd = cli.add_subcommand("sweep", "Run every point and replicate of a parameter sweep "
                                                 "into one HDF5 file");
   sweep_cmd->add_option("sweep_file", sweep.sweep_file, "Sweep YAML file")->required()->check(CLI::ExistingFile);
@@ -74,6 +73,6 @@ int main(int argc, char** argv) {
   if (*show_cmd) return show_command(file, overrides);
   if (*info_cmd) return info_command(file);
   if (*sweep_cmd) return sweep_command(sweep);
-  if (*merge_cmd) return merge_command(shard_files, merge_output, merge_force, run.command_line);
+  if (*merge_cmd) return merge_command(shard_files, merge_output, merge_force);
   return kExitBadInput;
 }

@@ -12,6 +12,8 @@
 #include <csignal>
 #include <filesystem>
 #include <limits>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -19,10 +21,15 @@
 #include "scenarios/loader.hpp"
 #include "scenarios/sweep_file.hpp"
 #include "sim/app/commands.hpp"
+#include "sim/app/memory_check.hpp"
 #include "sim/app/sweep_design.hpp"
+#include "sim/app/sweep_journal.hpp"
+#include "sim/app/sweep_mpi.hpp"
+#include "sim/app/sweep_progress.hpp"
 #include "sim/build_state.hpp"
 #include "sim/parallel.hpp"
 #include "sim/simulation.hpp"
+#include "sim/version.hpp"
 
 namespace repatsim::app {
 
@@ -57,15 +64,8 @@ std::string describe_point(const SweepSpec& spec, const SweepPointValues& values
   return out;
 }
 
-// What one run contributes to the file.
-struct RunResult {
-  bool ok = false;
-  std::string error;
-  std::vector<std::int64_t> stock_true, revenue_cents, repatriations;
-};
-
-RunResult headline(const RunRecords& run, const RunLayout& reference) {
-  RunResult r;
+SweepRunResult headline(const RunRecords& run, const RunLayout& reference) {
+  SweepRunResult r;
   if (run.layout.start != reference.start || run.layout.months != reference.months ||
       run.layout.hosts != reference.hosts) {
     r.error = "the point changes the run's months or hosts, which a sweep keeps as in the base "
@@ -147,36 +147,181 @@ void summarise(SweepFileData& d) {
   }
 }
 
-int sweep_command(const SweepOptions& options) {
+namespace {
+
+// Everything one process needs to run its share of a sweep.
+struct SweepPlan {
   SweepSpec spec;
-  try {
-    spec = load_sweep_file(options.sweep_file);
-  } catch (const ScenarioError& e) {
-    error(fmt::format("{} is not a valid sweep file:\n{}", options.sweep_file, e.what()));
-    return kExitBadInput;
-  }
+  LoadedScenario base;
+  RunLayout reference;
+  std::vector<SweepPointValues> points;
   std::int64_t shard_index = 1, shard_count = 1;
+  std::vector<std::int64_t> runs;  // the runs of this sweep or shard, in order
+  // Each point's scenario, loaded on first use (on the main thread only: the loader is not
+  // meant for concurrent use), or why it cannot run.
+  std::vector<std::optional<ScenarioSpec>> point_spec;
+  std::vector<std::string> point_error;
+};
+
+// Loads the sweep file, the shard and the base scenario; prints problems when `report`.
+int load_plan(const SweepOptions& options, SweepPlan& plan, bool report) {
+  const auto fail = [&](const std::string& message) {
+    if (report) error(message);
+    return kExitBadInput;
+  };
+  try {
+    plan.spec = load_sweep_file(options.sweep_file);
+  } catch (const ScenarioError& e) {
+    return fail(fmt::format("{} is not a valid sweep file:\n{}", options.sweep_file, e.what()));
+  }
   if (!options.shard.empty()) {
     const auto shard = parse_shard(options.shard);
-    if (!shard) {
-      error(fmt::format("--shard {}: expected K/N with 1 <= K <= N, e.g. 2/8", options.shard));
-      return kExitBadInput;
-    }
-    std::tie(shard_index, shard_count) = *shard;
+    if (!shard)
+      return fail(fmt::format("--shard {}: expected K/N with 1 <= K <= N, e.g. 2/8", options.shard));
+    std::tie(plan.shard_index, plan.shard_count) = *shard;
   }
-  LoadedScenario base;
   try {
-    base = load_scenario(spec.base);
-    if (auto problems = check_spec(base.spec); !problems.empty()) throw SpecError(problems);
+    plan.base = load_scenario(plan.spec.base);
+    if (auto problems = check_spec(plan.base.spec); !problems.empty()) throw SpecError(problems);
   } catch (const ScenarioError& e) {
-    error(fmt::format("{}: base scenario {} is not valid:\n{}", options.sweep_file,
-                      spec.base.string(), e.what()));
-    return kExitBadInput;
+    return fail(fmt::format("{}: base scenario {} is not valid:\n{}", options.sweep_file,
+                            plan.spec.base.string(), e.what()));
   } catch (const SpecError& e) {
-    error(fmt::format("{}: base scenario {} cannot run:\n{}", options.sweep_file,
-                      spec.base.string(), e.what()));
-    return kExitBadInput;
+    return fail(fmt::format("{}: base scenario {} cannot run:\n{}", options.sweep_file,
+                            plan.spec.base.string(), e.what()));
   }
+  plan.reference = layout_of(plan.base.spec);
+  plan.points = design_points(plan.spec);
+  const std::int64_t total = plan.spec.points * plan.spec.replicates;
+  for (std::int64_t r = plan.shard_index - 1; r < total; r += plan.shard_count) plan.runs.push_back(r);
+  plan.point_spec.assign(plan.points.size(), std::nullopt);
+  plan.point_error.assign(plan.points.size(), std::string());
+  return kExitOk;
+}
+
+// A `--set` problem that lies in the key path (a typo such as dprk.state_shar), not in the
+// value: the loader places those at the argument's first column or inside the key, and value
+// problems inside the value. Such a problem fails every point, so it is the sweep file's error.
+const Diagnostic* key_path_problem(const ScenarioError& e) {
+  for (const Diagnostic& d : e.diagnostics()) {
+    if (d.file.rfind("--set ", 0) != 0) continue;
+    const std::size_t equals = d.file.find('=');
+    if (equals != std::string::npos && d.column >= 1 &&
+        static_cast<std::size_t>(d.column) <= equals - 6)
+      return &d;
+  }
+  return nullptr;
+}
+
+// Loads point p's scenario once. Returns false if the point cannot run (point_error says why);
+// a key path typo is thrown as ScenarioError naming the sweep file's line instead.
+bool load_point(SweepPlan& plan, std::size_t p) {
+  if (plan.point_spec[p]) return true;
+  if (!plan.point_error[p].empty()) return false;
+  std::vector<std::string> overrides;
+  for (std::size_t j = 0; j < plan.spec.parameters.size(); ++j)
+    overrides.push_back(fmt::format("{}={}", plan.spec.parameters[j].key, plan.points[p].text[j]));
+  try {
+    ScenarioSpec s = load_scenario(plan.spec.base, overrides).spec;
+    if (auto problems = check_spec(s); !problems.empty()) throw SpecError(problems);
+    plan.point_spec[p] = std::move(s);
+    return true;
+  } catch (const ScenarioError& e) {
+    if (const Diagnostic* d = key_path_problem(e)) {
+      const std::string key = d->file.substr(6, d->file.find('=') - 6);
+      for (const SweepParameter& param : plan.spec.parameters)
+        if (param.key == key)
+          throw ScenarioError({Diagnostic{plan.spec.origin, param.line, param.column,
+                                          fmt::format("parameters[{}].key", key),
+                                          fmt::format("'{}' is not a key path of base scenario "
+                                                      "{}: {}",
+                                                      key, plan.spec.base.string(), d->message)}});
+    }
+    plan.point_error[p] = e.what();
+  } catch (const std::exception& e) {
+    plan.point_error[p] = e.what();
+  }
+  return false;
+}
+
+// Runs one run of the plan (its point already loaded) on the calling thread. Interrupted passes
+// through; any other failure becomes a failed result.
+SweepRunResult execute_run(const SweepPlan& plan, std::int64_t run) {
+  const auto p = static_cast<std::size_t>(run / plan.spec.replicates);
+  SweepRunResult result;
+  if (!plan.point_spec[p]) {
+    result.error = plan.point_error[p];
+    return result;
+  }
+  ScenarioSpec s = *plan.point_spec[p];
+  s.seed = run_seed(plan.spec.seed, static_cast<std::int64_t>(p), run % plan.spec.replicates);
+  try {
+    MemoryRecorder recorder;
+    tbb::task_arena single(1);  // each run on one thread; runs go side by side
+    single.execute([&] {
+      run_simulation(s, recorder, [] { return g_sweep_signal.load() != 0; });
+    });
+    result = headline(recorder.run(), plan.reference);
+  } catch (const Interrupted&) {
+    throw;
+  } catch (const std::exception& e) {
+    result.error = e.what();
+  }
+  return result;
+}
+
+// Whether a result (from the journal or a worker) has the shape of this sweep's runs.
+bool fits(const SweepPlan& plan, const SweepRunResult& r) {
+  if (!r.ok) return true;
+  const auto per_host = static_cast<std::size_t>(plan.reference.months) * plan.reference.hosts.size();
+  return r.stock_true.size() == per_host * kStatusCount && r.revenue_cents.size() == per_host &&
+         r.repatriations.size() == per_host;
+}
+
+// What a journal must match to be resumed: the sweep file and the resolved base scenario (which
+// fix every run), the shard, and the build (another build may compute other numbers).
+std::string sweep_identity(const SweepPlan& plan) {
+  return fmt::format("repatsim {} (commit {})\nshard {}/{}\n--- sweep file\n{}\n--- base scenario "
+                     "{} (resolved)\n{}\n",
+                     kVersion, kGitCommit, plan.shard_index, plan.shard_count, plan.spec.text,
+                     plan.spec.base.string(), plan.base.resolved_yaml);
+}
+
+std::string run_label(const SweepPlan& plan, std::int64_t run) {
+  return fmt::format("run {} (point {}, replicate {})", run, run / plan.spec.replicates,
+                     run % plan.spec.replicates);
+}
+
+void report_failure(const SweepPlan& plan, std::int64_t run, const SweepRunResult& r) {
+  const auto p = static_cast<std::size_t>(run / plan.spec.replicates);
+  if (!r.ok && plan.point_spec[p])  // invalid points were reported once, up front
+    error(fmt::format("run {} (point {}: {}; replicate {}) failed: {}", run, p,
+                      describe_point(plan.spec, plan.points[p]), run % plan.spec.replicates,
+                      r.error));
+}
+
+// The coordinating process's state: the plan, the journal and every result so far.
+struct SweepState {
+  SweepPlan plan;
+  std::unique_ptr<SweepJournal> journal;
+  std::vector<std::optional<SweepRunResult>> results;  // by position in plan.runs
+  std::vector<std::int64_t> todo;                      // runs still to run, in order
+  std::size_t resumed = 0;                             // runs taken from the journal
+  int failed_points = 0;
+};
+
+std::size_t position(const SweepPlan& plan, std::int64_t run) {
+  return static_cast<std::size_t>((run - (plan.shard_index - 1)) / plan.shard_count);
+}
+
+// Checks everything before the first run: the sweep, the output, every point's scenario (a key
+// path typo refuses the sweep), memory for `concurrent` runs at a time, and the journal (whose
+// finished runs are taken over).
+int prepare(const SweepOptions& options, SweepState& st, int concurrent) {
+  if (const int code = load_plan(options, st.plan, true); code != kExitOk) return code;
+  SweepPlan& plan = st.plan;
+  concurrent = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(concurrent),
+                                                      std::max<std::size_t>(plan.runs.size(), 1)));
   const std::filesystem::path target = options.output;
   std::error_code ec;
   if (std::filesystem::exists(target, ec) && !options.force) {
@@ -188,142 +333,120 @@ int sweep_command(const SweepOptions& options) {
                       target.parent_path().string()));
     return kExitBadInput;
   }
-
-  const RunLayout reference = layout_of(base.spec);
-  const std::vector<SweepPointValues> points = design_points(spec);
-  const std::int64_t total = spec.points * spec.replicates;
-  std::vector<std::int64_t> runs;
-  for (std::int64_t r = shard_index - 1; r < total; r += shard_count) runs.push_back(r);
-
-  // Each point's scenario, loaded once (the loader runs on this thread only).
-  std::vector<std::optional<ScenarioSpec>> point_spec(points.size());
-  std::vector<std::string> point_error(points.size());
-  int failed_points = 0;
-  for (std::int64_t r : runs) {
-    const auto p = static_cast<std::size_t>(r / spec.replicates);
-    if (point_spec[p] || !point_error[p].empty()) continue;
-    std::vector<std::string> overrides;
-    for (std::size_t j = 0; j < spec.parameters.size(); ++j)
-      overrides.push_back(fmt::format("{}={}", spec.parameters[j].key, points[p].text[j]));
-    try {
-      ScenarioSpec s = load_scenario(spec.base, overrides).spec;
-      if (auto problems = check_spec(s); !problems.empty()) throw SpecError(problems);
-      point_spec[p] = std::move(s);
-    } catch (const std::exception& e) {
-      point_error[p] = e.what();
-      ++failed_points;
+  try {
+    for (std::int64_t run : plan.runs) {
+      const auto p = static_cast<std::size_t>(run / plan.spec.replicates);
+      if (plan.point_spec[p] || !plan.point_error[p].empty()) continue;
+      if (load_point(plan, p)) {
+        if (const std::string problem = memory_problem(*plan.point_spec[p], concurrent);
+            !problem.empty()) {
+          error(fmt::format("{}: point {} ({}) cannot run: {}", options.sweep_file, p,
+                            describe_point(plan.spec, plan.points[p]), problem));
+          return kExitBadInput;
+        }
+        continue;
+      }
+      ++st.failed_points;
       error(fmt::format("point {} ({}) is not a valid scenario; its runs fail:\n{}", p,
-                        describe_point(spec, points[p]), e.what()));
+                        describe_point(plan.spec, plan.points[p]), plan.point_error[p]));
+    }
+  } catch (const ScenarioError& e) {
+    error(fmt::format("{} is not a valid sweep file:\n{}", options.sweep_file, e.what()));
+    return kExitBadInput;
+  }
+  std::map<std::int64_t, SweepRunResult> finished;
+  try {
+    st.journal = std::make_unique<SweepJournal>(target, sweep_identity(plan));
+    finished = st.journal->finished();
+  } catch (const JournalError& e) {
+    error(e.what());
+    return kExitBadInput;
+  } catch (const std::filesystem::filesystem_error& e) {
+    error(fmt::format("cannot read the sweep journal: {}", e.what()));
+    return kExitFailure;
+  }
+  st.results.assign(plan.runs.size(), std::nullopt);
+  for (std::size_t i = 0; i < plan.runs.size(); ++i) {
+    const std::int64_t run = plan.runs[i];
+    const auto p = static_cast<std::size_t>(run / plan.spec.replicates);
+    if (const auto it = finished.find(run); it != finished.end() && fits(plan, it->second)) {
+      st.results[i] = std::move(it->second);
+      ++st.resumed;
+    } else if (!plan.point_spec[p]) {
+      st.results[i] = SweepRunResult{false, plan.point_error[p], {}, {}, {}};
+    } else {
+      st.todo.push_back(run);
     }
   }
+  return kExitOk;
+}
 
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  if (!options.quiet)
-    fmt::print("repatsim: sweep {} ({} design, {} points x {} replicates = {} runs{}) of {} on {} "
-               "threads -> {}\n",
-               options.sweep_file, design_name(spec.design), spec.points, spec.replicates, total,
-               shard_count > 1 ? fmt::format("; shard {}/{}: {} runs", shard_index, shard_count,
-                                             runs.size())
-                               : std::string(),
-               base.spec.name, threads, target.string());
+void announce(const SweepOptions& options, const SweepState& st, const std::string& how) {
+  if (options.quiet) return;
+  const SweepPlan& plan = st.plan;
+  fmt::print("repatsim: sweep {} ({} design, {} points x {} replicates = {} runs{}) of {} {} -> {}\n",
+             options.sweep_file, design_name(plan.spec.design), plan.spec.points,
+             plan.spec.replicates, plan.spec.points * plan.spec.replicates,
+             plan.shard_count > 1 ? fmt::format("; shard {}/{}: {} runs", plan.shard_index,
+                                                plan.shard_count, plan.runs.size())
+                                  : std::string(),
+             plan.base.spec.name, how, options.output);
+  if (st.resumed > 0)
+    fmt::print("repatsim: resuming: {} of {} runs were finished before (journal {})\n", st.resumed,
+               plan.runs.size(), st.journal->directory().string());
   std::fflush(stdout);
+}
 
-  std::signal(SIGINT, on_sweep_signal);
-  std::signal(SIGTERM, on_sweep_signal);
-  std::vector<RunResult> results(runs.size());
-  std::mutex print_mutex;
-  std::size_t done = 0;
-  const auto started = std::chrono::steady_clock::now();
-  tbb::task_arena arena(threads);
-  arena.execute([&] {
-    // One run per task, through the engine's parallel primitive (which ThreadSanitizer builds
-    // run on std::threads).
-    for_each_range(
-        runs.size(), 1,
-        [&](std::size_t range_begin, std::size_t range_end) {
-          for (std::size_t i = range_begin; i != range_end; ++i) {
-            if (g_sweep_signal.load() != 0) return;
-            const std::int64_t run = runs[i];
-            const auto p = static_cast<std::size_t>(run / spec.replicates);
-            const std::int64_t rep = run % spec.replicates;
-            const auto t0 = std::chrono::steady_clock::now();
-            RunResult& result = results[i];
-            if (!point_spec[p]) {
-              result.error = point_error[p];
-            } else {
-              ScenarioSpec s = *point_spec[p];
-              s.seed = run_seed(spec.seed, static_cast<std::int64_t>(p), rep);
-              try {
-                MemoryRecorder recorder;
-                tbb::task_arena single(1);  // each run on one thread; runs go side by side
-                single.execute([&] {
-                  run_simulation(s, recorder, [] { return g_sweep_signal.load() != 0; });
-                });
-                result = headline(recorder.run(), reference);
-              } catch (const Interrupted&) {
-                return;
-              } catch (const std::exception& e) {
-                result.error = e.what();
-              }
-            }
-            const double secs =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            std::lock_guard lock(print_mutex);
-            ++done;
-            if (!result.ok && point_spec[p])
-              error(fmt::format("run {} (point {}: {}; replicate {}) failed: {}", run, p,
-                                describe_point(spec, points[p]), rep, result.error));
-            if (!options.quiet)
-              fmt::print("repatsim: run {}/{} done: run {} (point {}, replicate {}) {} in {:.2f} s\n",
-                         done, runs.size(), run, p, rep, result.ok ? "ok" : "FAILED", secs);
-            std::fflush(stdout);
-          }
-        });
-  });
-  if (const int sig = g_sweep_signal.load(); sig != 0) {
-    error(fmt::format("interrupted ({}); no output written", sig == SIGINT ? "SIGINT" : "SIGTERM"));
-    return 128 + sig;
-  }
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+int interrupted(const SweepState& st, int sig) {
+  std::size_t kept = 0;
+  for (const auto& r : st.results) kept += r ? 1 : 0;
+  error(fmt::format("interrupted ({}); no sweep file written. {} of {} runs are kept in {}: run "
+                    "the same command again to resume",
+                    sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "signal",
+                    kept, st.plan.runs.size(), st.journal->directory().string()));
+  return 128 + sig;
+}
 
+// Writes the sweep file from every result, then drops the journal.
+int finish(const SweepOptions& options, SweepState& st, double wall) {
+  const SweepPlan& plan = st.plan;
   SweepFileData data;
-  data.sweep_yaml = spec.text;
+  data.sweep_yaml = plan.spec.text;
   data.sweep_source = options.sweep_file;
-  data.base_scenario = spec.base.string();
-  data.scenario_name = base.spec.name;
-  data.design = std::string(design_name(spec.design));
-  data.command_line = options.command_line;
-  data.master_seed = spec.seed;
-  data.points = spec.points;
-  data.replicates = spec.replicates;
-  data.total_runs = total;
-  data.shard_index = shard_index;
-  data.shard_count = shard_count;
-  data.threads = threads;
-  data.wall_time_s = wall;
-  for (int m = 0; m < reference.months; ++m) data.months.push_back(month_label(reference.start + m));
-  data.hosts = reference.hosts;
+  data.base_scenario = plan.spec.base.string();
+  data.scenario_name = plan.base.spec.name;
+  data.design = std::string(design_name(plan.spec.design));
+  data.master_seed = plan.spec.seed;
+  data.points = plan.spec.points;
+  data.replicates = plan.spec.replicates;
+  data.total_runs = plan.spec.points * plan.spec.replicates;
+  data.shard_index = plan.shard_index;
+  data.shard_count = plan.shard_count;
+  for (int m = 0; m < plan.reference.months; ++m)
+    data.months.push_back(month_label(plan.reference.start + m));
+  data.hosts = plan.reference.hosts;
   data.statuses = status_labels();
-  for (const auto& param : spec.parameters) data.run_parameters.push_back({param.key, param.numeric, {}, {}});
+  for (const auto& param : plan.spec.parameters)
+    data.run_parameters.push_back({param.key, param.numeric, {}, {}});
   const std::size_t per_run_stock = data.months.size() * data.hosts.size() * data.statuses.size();
   const std::size_t per_run_host = data.months.size() * data.hosts.size();
   std::int64_t failed = 0;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    const std::int64_t run = runs[i];
-    const auto p = static_cast<std::size_t>(run / spec.replicates);
-    const std::int64_t rep = run % spec.replicates;
+  for (std::size_t i = 0; i < plan.runs.size(); ++i) {
+    const std::int64_t run = plan.runs[i];
+    const auto p = static_cast<std::size_t>(run / plan.spec.replicates);
+    const std::int64_t rep = run % plan.spec.replicates;
     data.run.push_back(run);
     data.point.push_back(static_cast<std::int64_t>(p));
     data.replicate.push_back(rep);
-    data.run_seed.push_back(run_seed(spec.seed, static_cast<std::int64_t>(p), rep));
-    const RunResult& r = results[i];
+    data.run_seed.push_back(run_seed(plan.spec.seed, static_cast<std::int64_t>(p), rep));
+    const SweepRunResult& r = *st.results[i];
     data.run_ok.push_back(r.ok ? 1 : 0);
     data.run_error.push_back(r.ok ? std::string() : r.error);
     failed += r.ok ? 0 : 1;
-    for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
+    for (std::size_t j = 0; j < plan.spec.parameters.size(); ++j) {
       SweepColumn& c = data.run_parameters[j];
-      if (c.numeric) c.numbers.push_back(points[p].number[j]);
-      else c.texts.push_back(points[p].text[j]);
+      if (c.numeric) c.numbers.push_back(plan.points[p].number[j]);
+      else c.texts.push_back(plan.points[p].text[j]);
     }
     if (r.ok) {
       data.stock_true.insert(data.stock_true.end(), r.stock_true.begin(), r.stock_true.end());
@@ -337,26 +460,163 @@ int sweep_command(const SweepOptions& options) {
       data.repatriations.insert(data.repatriations.end(), per_run_host, 0);
     }
   }
-  if (shard_count == 1) summarise(data);
+  if (plan.shard_count == 1) summarise(data);
   try {
-    write_sweep_file(target, data, options.force);
+    write_sweep_file(options.output, data, options.force);
   } catch (const OutputError& e) {
-    error(e.what());
+    error(fmt::format("{} (the finished runs stay in {})", e.what(),
+                      st.journal->directory().string()));
     return kExitFailure;
   }
+  st.journal->remove();
   if (!options.quiet)
-    fmt::print("repatsim: {} runs in {:.2f} s ({} failed); wrote {}\n", runs.size(), wall, failed,
-               target.string());
+    fmt::print("repatsim: {} runs ({} from the journal) in {:.2f} s ({} failed); wrote {}\n",
+               plan.runs.size(), st.resumed, wall, failed, options.output);
   if (failed > 0) {
     error(fmt::format("{} of {} runs failed ({} invalid points); see run_ok and run_error in {}",
-                      failed, runs.size(), failed_points, target.string()));
+                      failed, plan.runs.size(), st.failed_points, options.output));
     return kExitFailure;
   }
   return kExitOk;
 }
 
-int merge_command(const std::vector<std::string>& shards, const std::string& output, bool force,
-                  const std::string& command_line) {
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// One process: the runs go side by side on `threads` threads, each run on one.
+int local_sweep(const SweepOptions& options) {
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  SweepState st;
+  if (const int code = prepare(options, st, threads); code != kExitOk) return code;
+  const SweepPlan& plan = st.plan;
+  announce(options, st, fmt::format("on {} threads", threads));
+  SweepProgress progress(plan.runs.size(), st.resumed, options.quiet, true);
+  std::mutex mutex;  // guards results, progress and the journal's error below
+  std::string journal_error;
+  const auto started = std::chrono::steady_clock::now();
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    // One run per task, through the engine's parallel primitive (which ThreadSanitizer builds
+    // run on std::threads).
+    for_each_range(st.todo.size(), 1, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i != end; ++i) {
+        if (g_sweep_signal.load() != 0) return;
+        const std::int64_t run = st.todo[i];
+        const auto t0 = std::chrono::steady_clock::now();
+        SweepRunResult result;
+        try {
+          result = execute_run(plan, run);
+        } catch (const Interrupted&) {
+          return;
+        }
+        std::string problem;
+        try {
+          st.journal->record(run, result);
+        } catch (const JournalError& e) {
+          problem = e.what();
+        }
+        std::lock_guard lock(mutex);
+        if (!problem.empty()) {
+          if (journal_error.empty()) journal_error = problem;
+          g_sweep_signal.store(-1);  // stop handing out runs; a journal that fails loses them
+          return;
+        }
+        report_failure(plan, run, result);
+        progress.finished(fmt::format("{} {} in {:.2f} s", run_label(plan, run),
+                                      result.ok ? "ok" : "FAILED", seconds_since(t0)),
+                          result.ok);
+        st.results[position(plan, run)] = std::move(result);
+      }
+    });
+  });
+  progress.close();
+  if (!journal_error.empty()) {
+    error(journal_error);
+    return kExitFailure;
+  }
+  if (const int sig = g_sweep_signal.load(); sig > 0) return interrupted(st, sig);
+  return finish(options, st, seconds_since(started));
+}
+
+// Several MPI ranks: rank 0 prepares, coordinates and writes; the others run what it hands out.
+int distributed_sweep(const SweepOptions& options, const MpiSession& mpi) {
+  if (mpi.rank() != 0) {
+    SweepPlan plan;
+    const int mine = load_plan(options, plan, false);
+    const int go = mpi.broadcast(kExitOk);
+    if (go != kExitOk) return go;
+    if (mine != kExitOk) {
+      error(fmt::format("rank {} cannot load the sweep that rank 0 loaded ({}); stopping the job",
+                        mpi.rank(), options.sweep_file));
+      mpi.abort(kExitFailure);
+    }
+    const int sig = serve_runs(
+        mpi,
+        [&](std::int64_t run) {
+          const auto p = static_cast<std::size_t>(run / plan.spec.replicates);
+          try {
+            load_point(plan, p);
+            return encode_run_result(run, execute_run(plan, run));
+          } catch (const Interrupted&) {
+            return std::vector<char>();
+          } catch (const ScenarioError& e) {  // rank 0 checked every point; keep going anyway
+            return encode_run_result(run, SweepRunResult{false, e.what(), {}, {}, {}});
+          }
+        },
+        g_sweep_signal);
+    if (sig != 0) mpi.abort(128 + sig);
+    return kExitOk;
+  }
+
+  SweepState st;
+  int code = prepare(options, st, std::max(1, mpi.ranks_on_node() - 1));
+  if (mpi.broadcast(code) != kExitOk) return code;
+  const SweepPlan& plan = st.plan;
+  announce(options, st, fmt::format("on {} MPI ranks (rank 0 coordinates)", mpi.size()));
+  SweepProgress progress(plan.runs.size(), st.resumed, options.quiet, false);
+  const auto started = std::chrono::steady_clock::now();
+  const int sig = coordinate_runs(
+      mpi, st.todo,
+      [&](std::vector<char> bytes) {
+        std::int64_t run = -1;
+        SweepRunResult result;
+        try {
+          result = decode_run_result(bytes, run);
+          if (run < plan.shard_index - 1 || (run - (plan.shard_index - 1)) % plan.shard_count != 0 ||
+              position(plan, run) >= plan.runs.size() || !fits(plan, result))
+            throw JournalError(fmt::format("a worker returned a result for run {} that does not "
+                                           "belong to this sweep", run));
+          st.journal->record(run, result);
+        } catch (const JournalError& e) {
+          progress.close();
+          error(e.what());
+          mpi.abort(kExitFailure);
+        }
+        report_failure(plan, run, result);
+        progress.finished(fmt::format("{} {}", run_label(plan, run), result.ok ? "ok" : "FAILED"),
+                          result.ok);
+        st.results[position(plan, run)] = std::move(result);
+      },
+      g_sweep_signal);
+  progress.close();
+  if (sig != 0) mpi.abort(interrupted(st, sig));
+  return finish(options, st, seconds_since(started));
+}
+
+}  // namespace
+
+int sweep_command(const SweepOptions& options) {
+  std::optional<MpiSession> mpi;
+  if (launched_by_mpi()) mpi.emplace();
+  std::signal(SIGINT, on_sweep_signal);
+  std::signal(SIGTERM, on_sweep_signal);
+  if (mpi && mpi->size() > 1) return distributed_sweep(options, *mpi);
+  return local_sweep(options);
+}
+
+
+int merge_command(const std::vector<std::string>& shards, const std::string& output, bool force) {
   std::error_code ec;
   if (std::filesystem::exists(output, ec) && !force) {
     error(fmt::format("{} exists; pass --force to replace it", output));
@@ -407,7 +667,6 @@ int merge_command(const std::vector<std::string>& shards, const std::string& out
   out.base_scenario = first.base_scenario;
   out.scenario_name = first.scenario_name;
   out.design = first.design;
-  out.command_line = command_line;
   out.master_seed = first.master_seed;
   out.points = first.points;
   out.replicates = first.replicates;
@@ -415,11 +674,6 @@ int merge_command(const std::vector<std::string>& shards, const std::string& out
   out.months = first.months;
   out.hosts = first.hosts;
   out.statuses = first.statuses;
-  out.threads = 0;
-  for (const auto& p : parts) {
-    out.threads = std::max(out.threads, p.threads);
-    out.wall_time_s += p.wall_time_s;
-  }
   for (const auto& c : first.run_parameters) out.run_parameters.push_back({c.key, c.numeric, {}, {}});
   // Run r sits in shard r % N at row r / N.
   const auto n = static_cast<std::size_t>(first.shard_count);

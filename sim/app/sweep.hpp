@@ -15,12 +15,10 @@ struct SweepOptions {
   bool force = false;
   bool quiet = false;
   std::string shard;        // "K/N" (1-based K): the runs with index % N == K - 1; empty: all
-  std::string command_line;
 };
 
 int sweep_command(const SweepOptions& options);
-int merge_command(const std::vector<std::string>& shards, const std::string& output, bool force,
-                  const std::string& command_line);
+int merge_command(const std::vector<std::string>& shards, const std::string& output, bool force);
 
 // Fills the per-point summaries (workers abroad: mean and 5/50/95 % quantiles over the successful
 // replicates) of a file that holds every run of its sweep.

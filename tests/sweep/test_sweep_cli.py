@@ -1,15 +1,10 @@
 """`repatsim sweep` and `repatsim merge` end to end on the small scenario, and open_sweep."""
 
-import os
-import pathlib
-import subprocess
-
 import h5py
 import numpy as np
 import pytest
 
-SOURCE = pathlib.Path(os.environ.get("REPATSIM_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
-SMALL = SOURCE / "scenarios" / "small.yaml"
+from sweep_support import SMALL, SOURCE, repatsim, same_bytes
 
 LHS = f"""\
 base: {SMALL}
@@ -21,13 +16,6 @@ points: 3
 replicates: 2
 seed: 2024
 """
-
-
-def repatsim(*args):
-    binary = os.environ.get("REPATSIM_BIN")
-    if not binary:
-        pytest.skip("REPATSIM_BIN is not set (ctest sets it)")
-    return subprocess.run([binary, *map(str, args)], capture_output=True, text=True, timeout=120)
 
 
 def datasets(path):
@@ -93,6 +81,7 @@ def test_sweep_writes_the_runs_with_their_coordinates(sweep):
 def test_results_do_not_depend_on_threads(sweep):
     _, _, one, two, _ = sweep
     assert_same(one, two)
+    assert same_bytes(one, two), "the sweep file is byte-identical on 1 and 2 threads"
 
 
 def test_shards_merge_into_the_single_file(sweep):
@@ -109,6 +98,7 @@ def test_shards_merge_into_the_single_file(sweep):
     result = repatsim("merge", s2, s1, "-o", merged)
     assert result.returncode == 0, result.stderr
     assert_same(one, merged)
+    assert same_bytes(one, merged), "merged shards are byte-identical to the single-process file"
     again = repatsim("merge", s1, s2, "-o", merged)
     assert again.returncode == 2 and "--force" in again.stderr
 
