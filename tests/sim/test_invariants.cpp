@@ -2,9 +2,13 @@
 // the host and the numbers, and the place in the source (RELIABILITY.md, "Invariants").
 #include <catch2/catch.hpp>
 
+#include <utility>
+#include <vector>
+
 #include "sim/build_state.hpp"
 #include "sim/invariant.hpp"
 #include "sim/phases/phases.hpp"
+#include "sim/phases/record_month.hpp"
 #include "tests/sim/scenario_builder.hpp"
 
 using namespace repatsim;
@@ -16,8 +20,18 @@ TEST_CASE("a broken stock-flow identity stops the run naming month, host, status
   state.begin_month();
   // One worker appears in the running stock that no census will find.
   const std::int64_t running = ++state.stock_at(0, Status::permitted);
+  // The census the month's second pass takes, over every row as the table stands.
+  Census census(state.host_count());
+  std::vector<std::uint32_t> employer_size(state.employers.size_count(), 0);
+  const ConstWorkerColumns w = std::as_const(state.workers).columns();
+  for (std::size_t i = 0; i < state.workers.size(); ++i) {
+    if (w.status[i] == Status::repatriated)
+      census.add_at_home(w.host[i]);
+    else
+      census.add(w, i, employer_size.data());
+  }
   try {
-    record_month(state, recorder);
+    record_month(state, census, recorder);
     FAIL("record_month accepted a stock that disagrees with the census");
   } catch (const InvariantError& e) {
     const std::string message = e.what();
