@@ -38,13 +38,17 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
       Ledger& l = moves[begin / kChunkRows];
       QueueCounts& q = queues[begin / kChunkRows];
       for (std::size_t i = begin; i < end; ++i) {
-        // No rule of phases 4-6 acts on workers at home or exempt, and they queue for nothing.
+        // The rules of phases 4-6 act only on workers who earn without an exemption; queued
+        // workers are only counted, and those at home or exempt queue for nothing.
         const Status s = w.status[i];
-        if (s == Status::repatriated || s == Status::exempt) continue;
-        expiries.apply(w, i, l);                       // 4
-        if constexpr (ordering()) orders.apply(w, i, l);  // 5
-        detection.apply(w, i, l);                      // 6
-        count_queue(w, i, q);                          // queues for 7
+        if (idx(s) <= idx(Status::irregular)) {
+          expiries.apply(w, i, l);                          // 4
+          if constexpr (ordering()) orders.apply(w, i, l);  // 5
+          detection.apply(w, i, l);                         // 6
+          count_queue(w, i, q);                             // queues for 7
+        } else if (queued(s)) {
+          count_queue(w, i, q);
+        }
       }
     });
   };
