@@ -72,9 +72,11 @@ struct RowCounts {
   static constexpr int kStrandedLoyalty = kStranded + 1;  // and their loyalty payments
   static constexpr int kExempt = kStrandedLoyalty + 1;    // exempt workers' wages
   static constexpr int kNone = kExempt + 1;  // sink for the wages of workers earning none
-  static constexpr int kFields = kNone + 1;  // [host] [0, kStatusCount): rows by status
+  // Fields per host; the first kStatusCount count rows by status.
+  static constexpr int kFields = kNone + 1;
 
-  // Where a row's wage and its loyalty payment go, by status (WageBill describes the fields).
+  // Where a row's wage and its loyalty payment go, by status (WageBill describes the fields);
+  // the static_assert ties the tables to earns().
   static constexpr std::array<std::uint8_t, kStatusCount> kWageField{
       kRemitting, kRemitting, kRemitting, kNone, kStranded, kNone, kExempt, kNone};
   static constexpr std::array<std::uint8_t, kStatusCount> kPaymentField{
@@ -92,7 +94,8 @@ struct RowCounts {
     for (int h = 0; h < hosts; ++h) {
       const std::int64_t* c = counts.data() + static_cast<std::size_t>(h) * kFields;
       for (int s = 0; s < kStatusCount; ++s) census.by_status[h * kStatusCount + s] += c[s];
-      for (int k = 0; k < kSectorCount; ++k) census.by_sector[h * kSectorCount + k] += c[kSector + k];
+      for (int k = 0; k < kSectorCount; ++k)
+        census.by_sector[h * kSectorCount + k] += c[kSector + k];
       bill.remitting[h] += c[kRemitting];
       bill.loyalty[h] += c[kLoyalty];
       bill.stranded[h] += c[kStranded];
