@@ -5,8 +5,8 @@
 // through employers, the informal part is bulk cash that reaches the DPRK only while a route
 // home is open and otherwise accumulates in the host. All sums are integer cents, rounded once
 // per host and month, so gross = state share + worker share exactly.
-// The wage bill is counted row by row (WageBill::add, in the pass of phases 7-9 in
-// month_passes.cpp); pay_workers() turns it into the month's money.
+// The wage bill is counted row by row in the pass of phases 7-9 (month_passes.cpp, per chunk in
+// one flat array with the census); pay_workers() turns it into the month's money.
 #pragma once
 
 #include <algorithm>
@@ -34,35 +34,6 @@ struct WageBill {
   std::vector<std::int64_t> remitting, loyalty, stranded, stranded_loyalty, exempt;
   explicit WageBill(int h)
       : hosts(h), remitting(h), loyalty(h), stranded(h), stranded_loyalty(h), exempt(h) {}
-  void merge(const WageBill& o) {
-    for (int h = 0; h < hosts; ++h) {
-      remitting[h] += o.remitting[h];
-      loyalty[h] += o.loyalty[h];
-      stranded[h] += o.stranded[h];
-      stranded_loyalty[h] += o.stranded_loyalty[h];
-      exempt[h] += o.exempt[h];
-    }
-  }
-  // Adds row i's wage.
-  template <typename Columns>
-  void add(const Columns& w, std::size_t i, const PayRule* rules) {
-    const Status s = w.status[i];
-    if (s != Status::stranded && !earns(s)) return;
-    const int h = w.host[i];
-    const std::int64_t wage = w.wage_cents[i];
-    const std::int64_t payment = std::min(rules[h].loyalty_cents, wage);
-    if (s == Status::stranded) {
-      stranded[h] += wage;
-      stranded_loyalty[h] += payment;
-      return;
-    }
-    if (s == Status::exempt) {  // lawfully resident: their wages are their own
-      exempt[h] += wage;
-      return;
-    }
-    remitting[h] += wage;
-    loyalty[h] += payment;
-  }
 };
 
 // Phase 8: pays the month's wage bill (counted over every row) and remits the state's share.
