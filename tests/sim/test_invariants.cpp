@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 
 #include <utility>
-#include <vector>
 
 #include "sim/build_state.hpp"
 #include "sim/invariant.hpp"
@@ -22,13 +21,11 @@ TEST_CASE("a broken stock-flow identity stops the run naming month, host, status
   const std::int64_t running = ++state.stock_at(0, Status::permitted);
   // The census the month's second pass takes, over every row as the table stands.
   Census census(state.host_count());
-  std::vector<std::uint32_t> employer_size(state.employers.size_count(), 0);
   const ConstWorkerColumns w = std::as_const(state.workers).columns();
   for (std::size_t i = 0; i < state.workers.size(); ++i) {
-    if (w.status[i] == Status::repatriated)
-      census.add_at_home(w.host[i]);
-    else
-      census.add(w, i, employer_size.data());
+    const int h = w.host[i];
+    ++census.by_status[h * kStatusCount + idx(w.status[i])];
+    if (w.status[i] != Status::repatriated) ++census.by_sector[h * kSectorCount + idx(w.sector[i])];
   }
   try {
     record_month(state, census, recorder);
