@@ -22,6 +22,7 @@
 #include "scenarios/sweep_file.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/memory_check.hpp"
+#include "sim/app/read_deadline.hpp"
 #include "sim/app/sweep_design.hpp"
 #include "sim/app/sweep_journal.hpp"
 #include "sim/app/sweep_mpi.hpp"
@@ -624,7 +625,10 @@ int merge_command(const std::vector<std::string>& shards, const std::string& out
   }
   std::vector<SweepFileData> parts;
   try {
-    for (const auto& s : shards) parts.push_back(read_sweep_file(s));
+    for (const auto& s : shards) {
+      const ReadDeadline deadline(s);  // libhdf5 can loop forever on a damaged file
+      parts.push_back(read_sweep_file(s));
+    }
   } catch (const OutputError& e) {
     error(e.what());
     return kExitBadInput;

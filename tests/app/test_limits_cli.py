@@ -138,11 +138,14 @@ def test_a_file_claiming_more_data_than_it_holds_is_refused(repatsim, source, tm
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_file_that_hangs_hdf5_is_given_up_after_the_read_deadline(repatsim, source):
+@pytest.mark.parametrize("command", ["info", "merge"])
+def test_a_file_that_hangs_hdf5_is_given_up_after_the_read_deadline(repatsim, source, tmp_path, command):
     # libhdf5 1.10.8 never returns from reading this damaged file's first attribute.
     path = source / "tests" / "fuzz" / "libhdf5" / "global_heap_loop.h5"
+    args = [command, path] + (["-o", tmp_path / "merged.h5"] if command == "merge" else [])
     started = time.monotonic()
-    result = repatsim("info", path, env={**os.environ, "REPATSIM_READ_TIMEOUT_S": "2"}, timeout=60)
+    result = repatsim(*args, env={**os.environ, "REPATSIM_READ_TIMEOUT_S": "2"}, timeout=60)
     assert result.returncode == 2, result.stderr
     assert "given up" in result.stderr and str(path) in result.stderr
     assert time.monotonic() - started < QUICK_S
+    assert list(tmp_path.iterdir()) == []
