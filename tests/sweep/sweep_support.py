@@ -67,3 +67,15 @@ def same_bytes(a, b):
 
 def done_lines(stdout):
     return [line for line in stdout.splitlines() if " done: run " in line]
+
+
+def reference_sweep(tmp):
+    """Writes the long sweep file into `tmp` and sweeps it once, uninterrupted, on 2 threads;
+    returns (sweep file, reference output) for the interrupted sweeps to be compared with."""
+    spec = tmp / "long.yaml"
+    spec.write_text(LONG)
+    reference = tmp / "reference.h5"
+    result = repatsim("sweep", spec, "-o", reference, "--threads", 2)
+    assert result.returncode == 0, result.stderr
+    assert not journal(reference).exists(), "a finished sweep leaves no journal"
+    return spec, reference

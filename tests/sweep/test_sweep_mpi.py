@@ -9,8 +9,8 @@ import signal
 
 import pytest
 
-from sweep_support import (LONG, LONG_RUNS, done_lines, journal, records, repatsim, same_bytes,
-                           start, wait_for_records)
+from sweep_support import (LONG_RUNS, done_lines, journal, records, reference_sweep, repatsim,
+                           same_bytes, start, wait_for_records)
 
 if shutil.which("mpirun") is None:
     pytest.skip("mpirun is not installed", allow_module_level=True)
@@ -22,13 +22,7 @@ def mpirun(n):
 
 @pytest.fixture(scope="module")
 def long_sweep(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("mpi")
-    spec = tmp / "long.yaml"
-    spec.write_text(LONG)
-    reference = tmp / "reference.h5"
-    result = repatsim("sweep", spec, "-o", reference, "--threads", 2)
-    assert result.returncode == 0, result.stderr
-    return spec, reference
+    return reference_sweep(tmp_path_factory.mktemp("mpi"))
 
 
 @pytest.mark.parametrize("ranks", [1, 2, 4])

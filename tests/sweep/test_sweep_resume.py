@@ -5,20 +5,13 @@ import signal
 
 import pytest
 
-from sweep_support import (LONG, LONG_RUNS, SMALL, journal, records, repatsim, same_bytes, start,
-                           wait_for_records, done_lines)
+from sweep_support import (LONG, LONG_RUNS, SMALL, done_lines, journal, records, reference_sweep,
+                           repatsim, same_bytes, start, wait_for_records)
 
 
 @pytest.fixture(scope="module")
 def long_sweep(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("resume")
-    spec = tmp / "long.yaml"
-    spec.write_text(LONG)
-    reference = tmp / "reference.h5"
-    result = repatsim("sweep", spec, "-o", reference, "--threads", 2)
-    assert result.returncode == 0, result.stderr
-    assert not journal(reference).exists(), "a finished sweep leaves no journal"
-    return spec, reference
+    return reference_sweep(tmp_path_factory.mktemp("resume"))
 
 
 @pytest.mark.parametrize("sig, code", [(signal.SIGKILL, -9), (signal.SIGINT, 130),
