@@ -17,6 +17,7 @@
 #include "output/run_file.hpp"
 #include "scenarios/loader.hpp"
 #include "sim/app/memory_check.hpp"
+#include "sim/app/read_crash_guard.hpp"
 #include "sim/app/read_deadline.hpp"
 #include "sim/build_state.hpp"
 #include "sim/simulation.hpp"
@@ -189,6 +190,7 @@ int info_command(const std::string& file) {
     std::string summary;
     {
       const ReadDeadline deadline(file);
+      const ReadCrashGuard crash_guard(file);
       summary = describe_run_file(file);
     }
     std::cout << summary;

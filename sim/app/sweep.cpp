@@ -22,6 +22,7 @@
 #include "scenarios/sweep_file.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/memory_check.hpp"
+#include "sim/app/read_crash_guard.hpp"
 #include "sim/app/read_deadline.hpp"
 #include "sim/app/sweep_design.hpp"
 #include "sim/app/sweep_journal.hpp"
@@ -626,7 +627,8 @@ int merge_command(const std::vector<std::string>& shards, const std::string& out
   std::vector<SweepFileData> parts;
   try {
     for (const auto& s : shards) {
-      const ReadDeadline deadline(s);  // libhdf5 can loop forever on a damaged file
+      const ReadDeadline deadline(s);  // libhdf5 can loop forever on a damaged file,
+      const ReadCrashGuard crash_guard(s);  // or crash
       parts.push_back(read_sweep_file(s));
     }
   } catch (const OutputError& e) {

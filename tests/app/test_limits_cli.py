@@ -138,6 +138,18 @@ def test_a_file_claiming_more_data_than_it_holds_is_refused(repatsim, source, tm
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.skipif(bool(os.environ.get("REPATSIM_SANITIZE")),
+                    reason="a sanitizer reports libhdf5's out-of-bounds read before it can crash")
+def test_a_crash_inside_hdf5_is_reported_as_a_damaged_file(repatsim, source, tmp_path):
+    # libhdf5 1.10.8 reads out of bounds on this damaged file and dies of SIGSEGV in `merge`.
+    path = source / "tests" / "fuzz" / "libhdf5" / "global_heap_overflow.h5"
+    result = repatsim("merge", path, "-o", tmp_path / "merged.h5")
+    assert result.returncode == 2, result.stderr
+    assert "crashed inside the HDF5 library: the file is damaged" in result.stderr
+    assert str(path) in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("command", ["info", "merge"])
 def test_a_file_that_hangs_hdf5_is_given_up_after_the_read_deadline(repatsim, source, tmp_path, command):
     # libhdf5 1.10.8 never returns from reading this damaged file's first attribute.
