@@ -5,9 +5,7 @@
 #include <tbb/info.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 
@@ -19,6 +17,7 @@
 #include "sim/app/memory_check.hpp"
 #include "sim/app/read_crash_guard.hpp"
 #include "sim/app/read_deadline.hpp"
+#include "sim/app/stop_signal.hpp"
 #include "sim/build_state.hpp"
 #include "sim/simulation.hpp"
 #include "sim/workers.hpp"
@@ -26,8 +25,6 @@
 namespace repatsim::app {
 
 namespace {
-std::atomic<int> g_signal{0};  // the one piece of global state: a signal handler needs it
-extern "C" void on_signal(int sig) { g_signal.store(sig); }
 
 void error(const std::string& message) { fmt::print(stderr, "repatsim: {}\n", message); }
 
@@ -118,15 +115,14 @@ int run_command(const RunOptions& options) {
                threads, human_bytes(static_cast<double>(output_estimate)),
                target.string());
 
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  catch_stop_signals();
   MemoryRecorder recorder;
   const auto started = std::chrono::steady_clock::now();
   try {
-    run_simulation(spec, recorder, [] { return g_signal.load() != 0; });
+    run_simulation(spec, recorder, [] { return g_stop_signal.load() != 0; });
   } catch (const Interrupted& e) {
-    error(fmt::format("{} ({}); no output written", e.what(), g_signal.load() == SIGINT ? "SIGINT" : "SIGTERM"));
-    return 128 + g_signal.load();
+    error(fmt::format("{} ({}); no output written", e.what(), stop_signal_name(g_stop_signal.load())));
+    return 128 + g_stop_signal.load();
   } catch (const SpecError& e) {
     error(fmt::format("{} cannot run:\n{}", options.scenario, e.what()));
     return kExitBadInput;
@@ -145,9 +141,9 @@ int run_command(const RunOptions& options) {
     error(e.what());
     return kExitFailure;
   }
-  if (g_signal.load() != 0) {  // arrived while the file was written: the file is complete
+  if (g_stop_signal.load() != 0) {  // arrived while the file was written: the file is complete
     error("interrupted after the run file was written");
-    return 128 + g_signal.load();
+    return 128 + g_stop_signal.load();
   }
   if (!options.quiet)
     fmt::print("repatsim: {} months in {:.3f} s; workers abroad {} -> {}; wrote {}\n",

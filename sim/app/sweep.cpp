@@ -5,11 +5,9 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -24,6 +22,7 @@
 #include "sim/app/memory_check.hpp"
 #include "sim/app/read_crash_guard.hpp"
 #include "sim/app/read_deadline.hpp"
+#include "sim/app/stop_signal.hpp"
 #include "sim/app/sweep_design.hpp"
 #include "sim/app/sweep_journal.hpp"
 #include "sim/app/sweep_mpi.hpp"
@@ -36,9 +35,6 @@
 namespace repatsim::app {
 
 namespace {
-
-std::atomic<int> g_sweep_signal{0};
-extern "C" void on_sweep_signal(int sig) { g_sweep_signal.store(sig); }
 
 void error(const std::string& message) { fmt::print(stderr, "repatsim: {}\n", message); }
 
@@ -261,7 +257,7 @@ SweepRunResult execute_run(const SweepPlan& plan, std::int64_t run) {
     MemoryRecorder recorder;
     tbb::task_arena single(1);  // each run on one thread; runs go side by side
     single.execute([&] {
-      run_simulation(s, recorder, [] { return g_sweep_signal.load() != 0; });
+      run_simulation(s, recorder, [] { return g_stop_signal.load() != 0; });
     });
     result = headline(recorder.run(), plan.reference);
   } catch (const Interrupted&) {
@@ -404,7 +400,7 @@ int interrupted(const SweepState& st, int sig) {
   for (const auto& r : st.results) kept += r ? 1 : 0;
   error(fmt::format("interrupted ({}); no sweep file written. {} of {} runs are kept in {}: run "
                     "the same command again to resume",
-                    sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "signal",
+                    stop_signal_name(sig),
                     kept, st.plan.runs.size(), st.journal->directory().string()));
   return 128 + sig;
 }
@@ -503,7 +499,7 @@ int local_sweep(const SweepOptions& options) {
     // run on std::threads).
     for_each_range(st.todo.size(), 1, [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i != end; ++i) {
-        if (g_sweep_signal.load() != 0) return;
+        if (g_stop_signal.load() != 0) return;
         const std::int64_t run = st.todo[i];
         const auto t0 = std::chrono::steady_clock::now();
         SweepRunResult result;
@@ -521,7 +517,7 @@ int local_sweep(const SweepOptions& options) {
         std::lock_guard lock(mutex);
         if (!problem.empty()) {
           if (journal_error.empty()) journal_error = problem;
-          g_sweep_signal.store(-1);  // stop handing out runs; a journal that fails loses them
+          g_stop_signal.store(-1);  // stop handing out runs; a journal that fails loses them
           return;
         }
         report_failure(plan, run, result);
@@ -537,7 +533,7 @@ int local_sweep(const SweepOptions& options) {
     error(journal_error);
     return kExitFailure;
   }
-  if (const int sig = g_sweep_signal.load(); sig > 0) return interrupted(st, sig);
+  if (const int sig = g_stop_signal.load(); sig > 0) return interrupted(st, sig);
   return finish(options, st, seconds_since(started));
 }
 
@@ -566,7 +562,7 @@ int distributed_sweep(const SweepOptions& options, const MpiSession& mpi) {
             return encode_run_result(run, SweepRunResult{false, e.what(), {}, {}, {}});
           }
         },
-        g_sweep_signal);
+        g_stop_signal);
     if (sig != 0) mpi.abort(128 + sig);
     return kExitOk;
   }
@@ -600,7 +596,7 @@ int distributed_sweep(const SweepOptions& options, const MpiSession& mpi) {
                           result.ok);
         st.results[position(plan, run)] = std::move(result);
       },
-      g_sweep_signal);
+      g_stop_signal);
   progress.close();
   if (sig != 0) mpi.abort(interrupted(st, sig));
   return finish(options, st, seconds_since(started));
@@ -611,8 +607,7 @@ int distributed_sweep(const SweepOptions& options, const MpiSession& mpi) {
 int sweep_command(const SweepOptions& options) {
   std::optional<MpiSession> mpi;
   if (launched_by_mpi()) mpi.emplace();
-  std::signal(SIGINT, on_sweep_signal);
-  std::signal(SIGTERM, on_sweep_signal);
+  catch_stop_signals();
   if (mpi && mpi->size() > 1) return distributed_sweep(options, *mpi);
   return local_sweep(options);
 }
