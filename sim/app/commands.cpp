@@ -26,8 +26,6 @@ namespace repatsim::app {
 
 namespace {
 
-void error(const std::string& message) { fmt::print(stderr, "repatsim: {}\n", message); }
-
 std::filesystem::path output_path(const RunOptions& options, const ScenarioSpec& spec) {
   if (!options.output.empty()) return options.output;
   if (!spec.output.path.empty()) return spec.output.path;

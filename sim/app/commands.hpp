@@ -3,6 +3,9 @@
 // 128 + signal when interrupted.
 #pragma once
 
+#include <fmt/core.h>
+
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,9 @@ namespace repatsim::app {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
+
+// How every command reports a problem: one line on stderr, "repatsim: <message>".
+inline void error(const std::string& message) { fmt::print(stderr, "repatsim: {}\n", message); }
 
 struct RunOptions {
   std::string scenario;

@@ -36,8 +36,6 @@ namespace repatsim::app {
 
 namespace {
 
-void error(const std::string& message) { fmt::print(stderr, "repatsim: {}\n", message); }
-
 // "K/N" with 1 <= K <= N.
 std::optional<std::pair<std::int64_t, std::int64_t>> parse_shard(const std::string& text) {
   const auto slash = text.find('/');
