@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/check_totals.hpp"
 #include "sim/parallel.hpp"
+#include "sim/phases/pay.hpp"
 #include "sim/rng.hpp"
 #include "sim/worker_attributes.hpp"
 
@@ -138,8 +140,6 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
         w.expiry[i] = kNoExpiry;
     }
   });
-  for (std::size_t i = 0; i < rows; ++i)  // employers' workforce, as each census counts it
-    if (w.status[i] != Status::repatriated) ++state.employers.size[w.employer[i]];
   state.stock.assign(spec.hosts.size() * kStatusCount, 0);
   for (const Block& blk : blocks)
     state.stock[blk.host * kStatusCount + idx(blk.status)] += static_cast<std::int64_t>(blk.end - blk.begin);
@@ -194,6 +194,15 @@ SimulationState build_state(const ScenarioSpec& spec) {
   build_hosts(spec, state);
   build_employers(spec, state);
   build_workers(spec, state);
+  // The totals the engine keeps up to date from here on start from a count of every row.
+  for (const PayRule& rule : pay_rules(spec)) state.loyalty_cents.push_back(rule.loyalty_cents);
+  state.returnees_step = 0;
+  RowCount count = count_rows(state);
+  state.totals = std::move(count.totals);
+  state.employers.size = std::move(count.employer_size);
+  state.workforce_change.assign(state.employers.size_count(), 0);
+  state.returnees_by_chunk = std::move(count.rested);
+  state.resting = std::move(count.resting);
   state.route_closed.assign(spec.routes.size(), 0);
   state.arc_open.assign(state.network.arcs().size(), 1);
   state.arc_remaining.assign(state.network.arcs().size(), 0);

@@ -3,12 +3,15 @@
 //   stock[t] = stock[t-1] + in - out   (per host and status)
 // holds by construction, and a census at the end of the month checks it independently.
 // Everything is int64 (money in cents), so merging chunk tallies is exact in any order; we still
-// merge in chunk order.
+// merge in chunk order. `totals` carries the change in the totals the rows' contents make
+// (row_totals.hpp): whoever changes a row's status, host, sector, wage or employer records it
+// there too.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "sim/row_totals.hpp"
 #include "sim/types.hpp"
 
 namespace repatsim {
@@ -20,6 +23,7 @@ struct Ledger {
   std::vector<std::int64_t> gross_wages_cents, worker_share_cents, formal_cents,
       informal_cents;                  // [H]
   std::vector<std::int64_t> fines_cents;  // [H]
+  RowTotals totals;
 
   explicit Ledger(int h = 0)
       : hosts(h),
@@ -30,7 +34,8 @@ struct Ledger {
         worker_share_cents(h),
         formal_cents(h),
         informal_cents(h),
-        fines_cents(h) {}
+        fines_cents(h),
+        totals(h) {}
 
   void move(int from_host, Status from, int to_host, Status to) {
     ++out[from_host * kStatusCount + idx(from)];
@@ -40,7 +45,9 @@ struct Ledger {
   void count(int host, Flow f, std::int64_t n = 1) { flows[host * kFlowCount + idx(f)] += n; }
   std::int64_t flow(int host, Flow f) const { return flows[host * kFlowCount + idx(f)]; }
 
-  void merge(const Ledger& o) {
+  // With `employer_changes` false, the employers' workforce changes are left out (the state
+  // keeps them as a count per employer instead).
+  void merge(const Ledger& o, bool employer_changes = true) {
     add(in, o.in);
     add(out, o.out);
     add(flows, o.flows);
@@ -49,6 +56,8 @@ struct Ledger {
     add(formal_cents, o.formal_cents);
     add(informal_cents, o.informal_cents);
     add(fines_cents, o.fines_cents);
+    if (employer_changes) totals.merge(o.totals);
+    else totals.merge_counts(o.totals);
   }
 
  private:

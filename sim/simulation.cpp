@@ -25,8 +25,9 @@ RunLayout layout_of(const ScenarioSpec& spec) {
 }
 
 void run_simulation(const ScenarioSpec& spec, Recorder& recorder,
-                    const std::function<bool()>& stop_requested) {
+                    const std::function<bool()>& stop_requested, int recount_every_months) {
   SimulationState state = build_state(spec);
+  state.recount_every_months = recount_every_months;
   recorder.begin(layout_of(spec));
   for (int m = 0; m < spec.months(); ++m) {
     if (stop_requested && stop_requested())

@@ -8,7 +8,10 @@ namespace repatsim {
 
 void SimulationState::commit(const Ledger& moves) {
   for (std::size_t i = 0; i < stock.size(); ++i) stock[i] += moves.in[i] - moves.out[i];
-  month.merge(moves);
+  totals.merge_counts(moves.totals);
+  for (const auto& [employer, change] : moves.totals.employer_changes)
+    workforce_change[employer] += change;
+  month.merge(moves, false);
 }
 
 void SimulationState::begin_month() {

@@ -2,6 +2,7 @@
 // (build_state.cpp) and only the phases change it; the spec itself stays untouched.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -68,6 +69,8 @@ struct PendingArrival {  // dispatched, on the way
   std::int64_t count = 0;
 };
 
+inline constexpr int kRecountEveryMonths = 12;
+
 struct SimulationState {
   const ScenarioSpec* spec = nullptr;
   Network network;
@@ -84,10 +87,23 @@ struct SimulationState {
   std::vector<std::int64_t> arc_remaining;  // [arc] seats left this month
 
   // Rested returnees (repatriated, home for at least rest_months) in each chunk of rows
-  // (sim/parallel.hpp) at step returnees_step: counted at the end of the month before, so the
-  // dispatch's search for them reads only the chunks it needs. Empty when not yet counted.
+  // (sim/parallel.hpp) at step returnees_step, so the dispatch's search for them reads only the
+  // chunks it needs; and the returnees still resting, by chunk and the step they came home
+  // (modulo resting_window()). Both are kept up to date as rows come home and leave again:
+  // each month the returnees who came home rest_months before join the rested.
   std::vector<std::uint32_t> returnees_by_chunk;
   int returnees_step = -1;
+  std::vector<std::vector<std::uint32_t>> resting;  // [chunk][home step % resting_window()]
+
+  // The totals the rows' contents make (sim/row_totals.hpp), kept up to date as rows change.
+  RowTotals totals;
+  std::vector<std::int64_t> loyalty_cents;  // [host] fixed payment per worker, 0 where none
+  // [employer] this month's change in the DPRK workforce; added to EmployerTable::size at the end
+  // of the month (until then the sizes are last month's, as the phases read them).
+  std::vector<std::int32_t> workforce_change;
+  // Every how many months the totals are checked against a recount of every row
+  // (check_totals.hpp); the last month is always checked (0: only the last month).
+  int recount_every_months = kRecountEveryMonths;
 
   // This month's tallies and records in progress.
   Ledger month;
@@ -95,9 +111,15 @@ struct SimulationState {
 
   int host_count() const { return static_cast<int>(hosts.size()); }
   std::int64_t& stock_at(int h, Status s) { return stock[h * kStatusCount + idx(s)]; }
+  // Slots of each chunk's `resting` counts: enough for the steps a returnee rests (and never
+  // more than the run's months).
+  std::size_t resting_window() const {
+    return static_cast<std::size_t>(std::min(std::max(spec->dprk.rest_months, 1), spec->months()) + 1);
+  }
   // Clears the month's tallies and records before phase 1.
   void begin_month();
-  // Adds the month's moves so far to the running stock and starts a fresh tally for them.
+  // Adds the month's moves (and the changes in the rows' totals) so far to the running stock and
+  // totals, and to the month's tally.
   void commit(const Ledger& moves);
 };
 

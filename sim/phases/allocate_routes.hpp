@@ -19,9 +19,11 @@
 
 namespace repatsim {
 
-// Per chunk and host: detained workers, other queued workers, workers waiting to be transferred.
+// Per chunk and host: detained workers, other queued workers, workers waiting to be transferred;
+// and the chunk's rows in any of these queues, in row order (the only rows phase 7 acts on).
 struct QueueCounts {
   std::vector<std::int64_t> detained, others, transfers;
+  std::vector<std::uint32_t> rows;
   explicit QueueCounts(int h) : detained(h), others(h), transfers(h) {}
 };
 
@@ -30,12 +32,13 @@ bool pending_transfer(const Columns& w, std::size_t i) {
   return (w.status[i] == Status::irregular) & ((w.flags[i] & worker_flag::transfer_pending) != 0);
 }
 
-// Counts row i into its chunk's queues.
+// Counts row i into its chunk's queues (and lists it there).
 template <typename Columns>
 [[gnu::always_inline]] inline void count_queue(const Columns& w, std::size_t i, QueueCounts& q) {
   const Status s = w.status[i];
   // One well-predicted branch for the many rows in neither queue.
   if (!(queued(s) | pending_transfer(w, i))) return;
+  q.rows.push_back(static_cast<std::uint32_t>(i));
   if (s == Status::detained) ++q.detained[w.host[i]];
   else if (queued(s)) ++q.others[w.host[i]];
   else if (pending_transfer(w, i)) ++q.transfers[w.host[i]];

@@ -82,6 +82,8 @@ std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_
   const std::size_t first_new = w.size();
   const std::size_t fresh = limit - rows.size();
   w.resize(first_new + fresh);
+  state.returnees_by_chunk.resize(chunk_count(w.size()), 0);
+  state.resting.resize(chunk_count(w.size()), std::vector<std::uint32_t>(state.resting_window(), 0));
   for (std::size_t i = 0; i < fresh; ++i) rows.push_back(static_cast<std::uint32_t>(first_new + i));
   return rows;
 }
@@ -105,6 +107,7 @@ void place_arrivals(SimulationState& state) {
   std::vector<std::int64_t> ends;
   for (const auto& p : due) ends.push_back((ends.empty() ? 0 : ends.back()) + p.count);
   const WorkerColumns columns = state.workers.columns();
+  const std::int64_t* loyalty = state.loyalty_cents.data();
   Ledger moves(state.host_count());
   for_each_chunk_merged(rows.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
     const WorkerColumns w = columns;
@@ -116,8 +119,12 @@ void place_arrivals(SimulationState& state) {
       const HostSpec& h = spec.hosts[p.host];
       const HostState& host = state.hosts[p.host];
       const Status status = arrival_status(p.channel);
-      if (i < old_size) l.move(w.host[i], w.status[i], p.host, status);
-      else l.enter(p.host, status);
+      if (i < old_size) {
+        l.move(w.host[i], w.status[i], p.host, status);
+        l.totals.add(key_of(w, i), -1, loyalty);  // a returnee's row: its last stay abroad
+      } else {
+        l.enter(p.host, status);
+      }
       l.count(p.host, arrival_flow(p.channel));
 
       Draws d(spec.seed, t, Stream::new_worker, i);
@@ -134,6 +141,7 @@ void place_arrivals(SimulationState& state) {
       w.wage_cents[i] = draw_wage_cents(h, sector, d.uniform(2));
       w.arrived[i] = static_cast<std::int16_t>(t);
       w.expiry[i] = status == Status::irregular ? kNoExpiry : permit_end(t, host.contract_months, d, 7);
+      l.totals.add(key_of(w, i), +1, loyalty);
     }
   });
   state.commit(moves);

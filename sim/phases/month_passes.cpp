@@ -1,12 +1,14 @@
-// The two passes over the worker table that apply the row rules of phases 4-6 and 7-9
-// (phases.hpp). Rows are cut into the fixed chunks of sim/parallel.hpp; each chunk keeps its own
-// tallies, merged in chunk order, so results do not depend on the thread count.
-#include <tbb/enumerable_thread_specific.h>
-
+// The row rules of phases 4-6 and 7-9 (phases.hpp): one pass over the worker table for phases
+// 4-6, which also lists each chunk's rows waiting for a seat, then phase 7 for those rows only.
+// Phases 8 and 9 read the totals the rows' contents make, kept up to date as rows change
+// (sim/row_totals.hpp), instead of reading every row. Rows are cut into the fixed chunks of
+// sim/parallel.hpp; each chunk keeps its own tallies, merged in chunk order, so results do not
+// depend on the thread count.
 #include <algorithm>
 #include <array>
 #include <type_traits>
 
+#include "sim/check_totals.hpp"
 #include "sim/parallel.hpp"
 #include "sim/phases/detect.hpp"
 #include "sim/phases/order_departures.hpp"
@@ -16,6 +18,17 @@
 #include "sim/phases/resolve_expiries.hpp"
 
 namespace repatsim {
+
+namespace {
+// Row i, abroad, changed status from `from` in phases 4-6 (nothing else of what the totals count
+// changes there: no row comes home before phase 7). Out of line: rows change rarely.
+[[gnu::noinline]] void restatus(const WorkerColumns& w, std::size_t i, Status from,
+                                const std::int64_t* loyalty, Ledger& l) {
+  RowKey before = key_of(w, i);
+  before.status = from;
+  l.totals.restatus(before, w.status[i], loyalty);
+}
+}  // namespace
 
 std::vector<QueueCounts> settle_workers(SimulationState& state) {
   const int H = state.host_count();
@@ -35,6 +48,7 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
       const ExpiryRule expiries = expiry_rule;
       const DepartureOrderRule orders = order_rule;
       const DetectionRule detection = detection_rule;
+      const std::int64_t* loyalty = state.loyalty_cents.data();
       Ledger& l = moves[begin / kChunkRows];
       QueueCounts& q = queues[begin / kChunkRows];
       for (std::size_t i = begin; i < end; ++i) {
@@ -45,6 +59,7 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
           expiries.apply(w, i, l);                          // 4
           if constexpr (ordering()) orders.apply(w, i, l);  // 5
           detection.apply(w, i, l);                         // 6
+          if (w.status[i] != s) restatus(w, i, s, loyalty, l);
           count_queue(w, i, q);                             // queues for 7
         } else if (queued(s)) {
           count_queue(w, i, q);
@@ -61,118 +76,99 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
 }
 
 namespace {
-// The counts of phases 8 and 9 for one chunk, in one flat array [host][field], so that the loop
-// reaches all of them through a single pointer (separate vectors cost a register, or a reload,
-// each). Turned into the WageBill and the Census after the pass.
-struct RowCounts {
-  static constexpr int kSector = kStatusCount;            // [kSectorCount] present by sector
-  static constexpr int kRemitting = kSector + kSectorCount;  // wages of workers paying the state
-  static constexpr int kLoyalty = kRemitting + 1;         // their loyalty payments
-  static constexpr int kStranded = kLoyalty + 1;          // stranded workers' wages
-  static constexpr int kStrandedLoyalty = kStranded + 1;  // and their loyalty payments
-  static constexpr int kExempt = kStrandedLoyalty + 1;    // exempt workers' wages
-  static constexpr int kNone = kExempt + 1;  // sink for the wages of workers earning none
-  // Fields per host; the first kStatusCount count rows by status.
-  static constexpr int kFields = kNone + 1;
-
-  // Where a row's wage and its loyalty payment go, by status (WageBill describes the fields);
-  // the static_assert ties the tables to earns().
-  static constexpr std::array<std::uint8_t, kStatusCount> kWageField{
-      kRemitting, kRemitting, kRemitting, kNone, kStranded, kNone, kExempt, kNone};
-  static constexpr std::array<std::uint8_t, kStatusCount> kPaymentField{
-      kLoyalty, kLoyalty, kLoyalty, kNone, kStrandedLoyalty, kNone, kNone, kNone};
+// Phase 8's wage bill from the running totals: workers who pay the state (earning, not exempt),
+// stranded workers (before their earning share) and exempt workers, each with their wages and
+// loyalty payments.
+WageBill wage_bill(const RowTotals& totals) {
   static_assert(earns(Status::permitted) && earns(Status::visa_disguised) &&
                 earns(Status::irregular) && earns(Status::exempt) &&
                 !earns(Status::awaiting_exit) && !earns(Status::detained) &&
                 !earns(Status::stranded) && !earns(Status::repatriated));
+  constexpr int kWages = RowTotals::kWages, kPayments = RowTotals::kPayments;
+  WageBill bill(totals.hosts);
+  for (int h = 0; h < totals.hosts; ++h) {
+    for (Status s : {Status::permitted, Status::visa_disguised, Status::irregular}) {
+      bill.remitting[h] += totals.at(h, kWages + idx(s));
+      bill.loyalty[h] += totals.at(h, kPayments + idx(s));
+    }
+    bill.stranded[h] = totals.at(h, kWages + idx(Status::stranded));
+    bill.stranded_loyalty[h] = totals.at(h, kPayments + idx(Status::stranded));
+    bill.exempt[h] = totals.at(h, kWages + idx(Status::exempt));
+  }
+  return bill;
+}
 
-  std::vector<std::int64_t> counts;
-  std::uint32_t returnees = 0;  // rested by next month
-  explicit RowCounts(int hosts) : counts(static_cast<std::size_t>(hosts) * kFields) {}
+// Phase 9's census: the running stock by status and the totals by sector.
+Census census_of(const SimulationState& state) {
+  const int H = state.host_count();
+  Census census(H);
+  census.by_status = state.stock;
+  for (int h = 0; h < H; ++h)
+    for (int k = 0; k < kSectorCount; ++k)
+      census.by_sector[h * kSectorCount + k] = state.totals.at(h, RowTotals::kSectors + k);
+  return census;
+}
 
-  void add_to(int hosts, WageBill& bill, Census& census) const {
-    for (int h = 0; h < hosts; ++h) {
-      const std::int64_t* c = counts.data() + static_cast<std::size_t>(h) * kFields;
-      for (int s = 0; s < kStatusCount; ++s) census.by_status[h * kStatusCount + s] += c[s];
-      for (int k = 0; k < kSectorCount; ++k)
-        census.by_sector[h * kSectorCount + k] += c[kSector + k];
-      bill.remitting[h] += c[kRemitting];
-      bill.loyalty[h] += c[kLoyalty];
-      bill.stranded[h] += c[kStranded];
-      bill.stranded_loyalty[h] += c[kStrandedLoyalty];
-      bill.exempt[h] += c[kExempt];
+// At the end of step t: the returnees who have now rested rest_months (those home since step
+// t + 1 - rest_months; with no rest, those home since t) join the rested of their chunk.
+void returnees_rested(SimulationState& state) {
+  const int rest = state.spec->dprk.rest_months;
+  const int home_since = state.t + 1 - std::max(rest, 1);
+  if (home_since >= 0) {
+    const std::size_t slot = static_cast<std::size_t>(home_since) % state.resting_window();
+    for (std::size_t c = 0; c < state.resting.size(); ++c) {
+      state.returnees_by_chunk[c] += state.resting[c][slot];
+      state.resting[c][slot] = 0;
     }
   }
-};
+  state.returnees_step = state.t + 1;
+}
 }  // namespace
 
 void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues,
                          Recorder& recorder) {
   const int H = state.host_count();
-  const std::size_t rows = state.workers.size();
   SeatPlan plan = plan_seats(state, std::move(queues));
   const SeatRule seat_rule(state, plan);
-  const std::vector<PayRule> rules = pay_rules(*state.spec);
-  std::vector<std::int64_t> loyalty_cents(H);
-  for (int h = 0; h < H; ++h) loyalty_cents[h] = rules[h].loyalty_cents;
-  EmployerTable& em = state.employers;
-  tbb::enumerable_thread_specific<std::vector<std::uint32_t>> sizes(
-      std::vector<std::uint32_t>(em.size_count(), 0));
-  std::vector<Ledger> chunk_moves(chunk_count(rows), Ledger(H));
-  std::vector<RowCounts> chunk_counts(chunk_count(rows), RowCounts(H));
+  const std::size_t chunks = plan.ranks.size();
+  std::vector<Ledger> chunk_moves(chunks, Ledger(H));
   const WorkerColumns columns = state.workers.columns();
-  const int next = state.t + 1, rest = state.spec->dprk.rest_months;
-  for_each_range(rows, kChunkRows, [&](std::size_t begin, std::size_t end) {
+  const std::int64_t* loyalty = state.loyalty_cents.data();
+  const std::size_t home_slot = static_cast<std::size_t>(state.t) % state.resting_window();
+  // Hosts where no queued row can move this month: no seat home or onwards and no path home. Their
+  // stranded and detained rows stay as they are (awaiting rows still become stranded).
+  std::vector<char> stuck(H);
+  for (int h = 0; h < H; ++h)
+    stuck[h] = plan.home_seats[h] == 0 && plan.transfer_seats[h] == 0 && !state.hosts[h].reaches_origin;
+  // 7: only the rows listed in a queue by the pass of phases 4-6, in row order within a chunk.
+  for_each_range(chunks, 1, [&](std::size_t c, std::size_t) {
     const WorkerColumns w = columns;
     const SeatRule seats = seat_rule;
-    const std::int64_t* loyalty = loyalty_cents.data();
-    std::uint32_t* employer_size = sizes.local().data();
-    Ledger& moves = chunk_moves[begin / kChunkRows];
-    RowCounts& chunk = chunk_counts[begin / kChunkRows];
-    std::int64_t* counts = chunk.counts.data();
-    std::uint32_t returnees = 0;
-    QueueCounts& rank = plan.ranks[begin / kChunkRows];  // the chunk's next rank in each queue
-    // The row's status decides which rules can act, so it is tested once up front: only rows
-    // queued or awaiting a transfer go through phase 7, and rows at home are only counted.
-    for (std::size_t i = begin; i < end; ++i) {
-      Status s = w.status[i];
-      if (s != Status::repatriated && (queued(s) | pending_transfer(w, i))) {
-        seats.apply(w, i, rank, moves);  // 7 (may send the row home or to another host)
-        s = w.status[i];
-      }
-      const int h = w.host[i];
-      std::int64_t* c = counts + h * RowCounts::kFields;
-      ++c[idx(s)];  // 9: the census by status, incl. rows at home (by their last host)
-      if (s == Status::repatriated) {  // at home (maybe since this month): maybe rested
-        returnees += next - w.expiry[i] >= rest ? 1 : 0;
-        continue;
-      }
-      ++c[RowCounts::kSector + idx(w.sector[i])];  // 9: present by sector
-      ++employer_size[w.employer[i]];              // 9: the employer's DPRK workforce
-      // 8: the wage bill, without a branch: workers earning nothing add to a sink.
-      const std::int64_t wage = w.wage_cents[i];
-      c[RowCounts::kWageField[idx(s)]] += wage;
-      c[RowCounts::kPaymentField[idx(s)]] += std::min(loyalty[h], wage);
+    Ledger& moves = chunk_moves[c];
+    QueueCounts& rank = plan.ranks[c];  // the chunk's next rank in each queue
+    for (const std::uint32_t i : rank.rows) {
+      if (w.status[i] != Status::awaiting_exit && stuck[w.host[i]]) continue;
+      const RowKey before = key_of(w, i);
+      seats.apply(w, i, rank, moves);  // may send the row home or to another host
+      const RowKey after = key_of(w, i);
+      if (after == before) continue;
+      moves.totals.replace(before, after, loyalty);
+      if (after.status == Status::repatriated) ++state.resting[c][home_slot];
     }
-    chunk.returnees = returnees;
   });
   Ledger moves(H);
-  WageBill bill(H);
-  Census census(H);
-  state.returnees_by_chunk.clear();
-  for (std::size_t c = 0; c < chunk_counts.size(); ++c) {
-    moves.merge(chunk_moves[c]);
-    chunk_counts[c].add_to(H, bill, census);
-    state.returnees_by_chunk.push_back(chunk_counts[c].returnees);
-  }
-  state.returnees_step = next;
+  for (const Ledger& m : chunk_moves) moves.merge(m);
   commit_routes(state, moves);
-  std::fill(em.size.begin(), em.size.end(), 0u);
-  sizes.combine_each([&](const std::vector<std::uint32_t>& size) {
-    for (std::size_t e = 0; e < size.size(); ++e) em.size[e] += size[e];
-  });
-  pay_workers(state, std::move(bill), rules);
-  record_month(state, census, recorder);
+  // 9: the employers' DPRK workforce at the end of the month, and next month's rested returnees.
+  EmployerTable& em = state.employers;
+  for (std::size_t e = 0; e < em.size_count(); ++e) {
+    em.size[e] = static_cast<std::uint32_t>(static_cast<std::int64_t>(em.size[e]) + state.workforce_change[e]);
+    state.workforce_change[e] = 0;
+  }
+  returnees_rested(state);
+  if (recount_due(state)) check_totals(state);
+  pay_workers(state, wage_bill(state.totals), pay_rules(*state.spec));
+  record_month(state, census_of(state), recorder);
 }
 
 }  // namespace repatsim

@@ -5,8 +5,9 @@
 // through employers, the informal part is bulk cash that reaches the DPRK only while a route
 // home is open and otherwise accumulates in the host. All sums are integer cents, rounded once
 // per host and month, so gross = state share + worker share exactly.
-// The wage bill is counted row by row in the pass of phases 7-9 (month_passes.cpp, per chunk in
-// one flat array with the census); pay_workers() turns it into the month's money.
+// The wage bill comes from the wages by host and status that the engine keeps up to date as
+// rows change (sim/row_totals.hpp, month_passes.cpp); pay_workers() turns it into the month's
+// money.
 #pragma once
 
 #include <algorithm>
@@ -36,7 +37,7 @@ struct WageBill {
       : hosts(h), remitting(h), loyalty(h), stranded(h), stranded_loyalty(h), exempt(h) {}
 };
 
-// Phase 8: pays the month's wage bill (counted over every row) and remits the state's share.
+// Phase 8: pays the month's wage bill and remits the state's share.
 void pay_workers(SimulationState& state, WageBill bill, const std::vector<PayRule>& rules);
 
 }  // namespace repatsim

@@ -1,8 +1,9 @@
 // The phases of one month (MODEL.md section 6), in the order step_month() calls them. Phases 1-3
 // and the employers' side of phase 6 act on hosts, routes and employers, each in its own file
 // under sim/phases/. The rules of phases 4-9 that act on worker rows live in headers
-// (resolve_expiries.hpp, order_departures.hpp, detect.hpp, allocate_routes.hpp, pay.hpp,
-// record_month.hpp) and are applied row by row in two passes over the table (month_passes.cpp).
+// (resolve_expiries.hpp, order_departures.hpp, detect.hpp, allocate_routes.hpp) and are applied
+// in one pass over the table and then to the rows queued for seats (month_passes.cpp); phases 8
+// and 9 read totals kept up to date as rows change (row_totals.hpp).
 #pragma once
 
 #include <vector>
@@ -28,9 +29,9 @@ void choose_inspections(SimulationState& state);
 std::vector<QueueCounts> settle_workers(SimulationState& state);
 // 6, employers' side. Beliefs of being inspected update.
 void update_beliefs(SimulationState& state);
-// 7-9, one pass over the table: routes allocate the month's seats (queued workers leave or are
-// stranded; transfers move); earning workers are paid and the state's share is remitted; the
-// month's stocks, flows and money are checked and handed to the recorder.
+// 7-9: routes allocate the month's seats (queued workers, listed by the pass of phases 4-6, leave
+// or are stranded; transfers move); earning workers are paid and the state's share is remitted;
+// the month's stocks, flows and money are checked and handed to the recorder.
 void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues,
                          Recorder& recorder);
 

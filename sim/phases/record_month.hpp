@@ -1,9 +1,8 @@
-// Phase 9: the month's records (MODEL.md section 8). A census of the worker table, independent
-// of the tallies the phases kept, must equal the running stock (last month's census plus this
-// month's moves): the stock-flow identity is checked every month, in every build. Then the
-// stocks as each host would report them, and the records go to the recorder.
-// The census is taken row by row in the pass of phases 7-9 (month_passes.cpp), also counting
-// each employer's DPRK workforce.
+// Phase 9: the month's records (MODEL.md section 8): the census, the stocks as each host would
+// report them, flows and money go to the recorder. The census comes from the running stock and
+// the rows' totals (sim/row_totals.hpp); sim/check_totals.hpp recounts every row now and then
+// (and in the last month) and stops the run if the two disagree: the stock-flow identity's
+// check.
 #pragma once
 
 #include <cstdint>
@@ -20,8 +19,8 @@ struct Census {
   explicit Census(int h) : hosts(h), by_status(h * kStatusCount), by_sector(h * kSectorCount) {}
 };
 
-// Phase 9: checks the census (counted over every row) against the running stock and hands the
-// month's records to the recorder.
+// Phase 9: checks that no route carried more people than it had seats and hands the month's
+// records, with this census, to the recorder.
 void record_month(SimulationState& state, const Census& census, Recorder& recorder);
 
 }  // namespace repatsim

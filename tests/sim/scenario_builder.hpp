@@ -90,9 +90,10 @@ inline ScenarioSpec mixed_scenario(std::uint64_t seed = 7) {
   return s;
 }
 
+// Runs the scenario, checking the engine's running totals against a recount every month.
 inline RunRecords run(const ScenarioSpec& spec) {
   MemoryRecorder recorder;
-  run_simulation(spec, recorder);
+  run_simulation(spec, recorder, {}, 1);
   return recorder.take();
 }
 

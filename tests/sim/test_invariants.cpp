@@ -6,8 +6,8 @@
 
 #include "sim/build_state.hpp"
 #include "sim/invariant.hpp"
-#include "sim/phases/phases.hpp"
-#include "sim/phases/record_month.hpp"
+#include "sim/check_totals.hpp"
+#include "sim/step_month.hpp"
 #include "tests/sim/scenario_builder.hpp"
 
 using namespace repatsim;
@@ -15,28 +15,61 @@ using namespace repatsim;
 TEST_CASE("a broken stock-flow identity stops the run naming month, host, status and numbers", "[invariant]") {
   const ScenarioSpec spec = test::mixed_scenario();
   SimulationState state = build_state(spec);
-  MemoryRecorder recorder;
   state.begin_month();
-  // One worker appears in the running stock that no census will find.
+  CHECK_NOTHROW(check_totals(state));  // the running totals start from a count of every row
+  // One worker appears in the running stock that no recount of the rows will find.
   const std::int64_t running = ++state.stock_at(0, Status::permitted);
-  // The census the month's second pass takes, over every row as the table stands.
-  Census census(state.host_count());
-  const ConstWorkerColumns w = std::as_const(state.workers).columns();
-  for (std::size_t i = 0; i < state.workers.size(); ++i) {
-    const int h = w.host[i];
-    ++census.by_status[h * kStatusCount + idx(w.status[i])];
-    if (w.status[i] != Status::repatriated) ++census.by_sector[h * kSectorCount + idx(w.sector[i])];
-  }
   try {
-    record_month(state, census, recorder);
-    FAIL("record_month accepted a stock that disagrees with the census");
+    check_totals(state);
+    FAIL("check_totals accepted a stock that disagrees with the rows");
   } catch (const InvariantError& e) {
     const std::string message = e.what();
     CHECK_THAT(message, Catch::Contains("stock-flow identity fails in " + month_label(spec.start)));
     CHECK_THAT(message, Catch::Contains("host " + spec.hosts[0].name));
     CHECK_THAT(message, Catch::Contains(std::string(kStatusNames[idx(Status::permitted)])));
     CHECK_THAT(message, Catch::Contains("= " + std::to_string(running)));
-    CHECK_THAT(message, Catch::Contains("record_month.cpp:"));  // where the check is made
+    CHECK_THAT(message, Catch::Contains("check_totals.cpp:"));  // where the check is made
+  }
+}
+
+TEST_CASE("a running total that drifts from the rows stops the run naming what differs", "[invariant]") {
+  const ScenarioSpec spec = test::mixed_scenario();
+  SimulationState state = build_state(spec);
+  state.begin_month();
+  SECTION("a wage") {
+    state.totals.at(1, RowTotals::kWages + idx(Status::permitted)) += 1;
+    CHECK_THROWS_WITH(check_totals(state), Catch::Contains("host " + spec.hosts[1].name) &&
+                                               Catch::Contains("wages of permitted workers"));
+  }
+  SECTION("a sector") {
+    state.totals.at(0, RowTotals::kSectors + idx(Sector::construction)) -= 1;
+    CHECK_THROWS_WITH(check_totals(state), Catch::Contains("workers present in construction"));
+  }
+  SECTION("an employer's workforce") {
+    state.employers.size[0] += 1;
+    CHECK_THROWS_WITH(check_totals(state), Catch::Contains("employer 0 of host"));
+  }
+  SECTION("a returnee count") {
+    state.workers.status[0] = Status::repatriated;  // a row comes home unrecorded
+    CHECK_THROWS_AS(check_totals(state), InvariantError);
+  }
+}
+
+TEST_CASE("the engine's running totals equal a recount of every row after every month", "[invariant]") {
+  // With transfers, detentions, stranding, returnees sent again and loyalty payments.
+  ScenarioSpec spec = test::mixed_scenario();
+  SimulationState state = build_state(spec);
+  MemoryRecorder recorder;
+  state.recount_every_months = 0;  // this test recounts itself
+  for (int m = 0; m < spec.months(); ++m) {
+    step_month(state, recorder);
+    const RowCount count = count_rows(state);
+    INFO("after " << month_label(spec.start + m));
+    REQUIRE(count.by_status == state.stock);
+    REQUIRE(count.totals.same_counts(state.totals));
+    REQUIRE(count.employer_size == state.employers.size);
+    REQUIRE(count.rested == state.returnees_by_chunk);
+    REQUIRE(count.resting == state.resting);
   }
 }
 

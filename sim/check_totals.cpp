@@ -1,0 +1,116 @@
+// The recount of every row and the check of the running totals against it (check_totals.hpp).
+#include "sim/check_totals.hpp"
+
+#include <fmt/format.h>
+#include <tbb/enumerable_thread_specific.h>
+
+#include <string_view>
+
+#include "sim/calendar.hpp"
+#include "sim/invariant.hpp"
+#include "sim/parallel.hpp"
+
+namespace repatsim {
+
+namespace {
+std::string field_name(int field) {
+  if (field < RowTotals::kPayments)
+    return fmt::format("wages of {} workers", kStatusNames[field - RowTotals::kWages]);
+  if (field < RowTotals::kSectors)
+    return fmt::format("loyalty payments of {} workers", kStatusNames[field - RowTotals::kPayments]);
+  return fmt::format("workers present in {}", kSectorNames[field - RowTotals::kSectors]);
+}
+}  // namespace
+
+RowCount count_rows(const SimulationState& state) {
+  const int H = state.host_count();
+  const std::size_t rows = state.workers.size();
+  const int rest = state.spec->dprk.rest_months;
+  const std::size_t window = state.resting_window();
+  const int step = state.returnees_step;
+  RowCount count;
+  count.by_status.assign(static_cast<std::size_t>(H) * kStatusCount, 0);
+  count.totals = RowTotals(H);
+  count.rested.assign(chunk_count(rows), 0);
+  count.resting.assign(chunk_count(rows), std::vector<std::uint32_t>(window, 0));
+  struct Chunk {
+    std::vector<std::int64_t> by_status;
+    RowTotals totals;
+    bool home_out_of_range = false;
+  };
+  std::vector<Chunk> chunks(chunk_count(rows), Chunk{count.by_status, RowTotals(H), false});
+  tbb::enumerable_thread_specific<std::vector<std::uint32_t>> sizes(
+      std::vector<std::uint32_t>(state.employers.size_count(), 0));
+  const ConstWorkerColumns columns = state.workers.columns();
+  const std::int64_t* loyalty = state.loyalty_cents.data();
+  for_each_range(rows, kChunkRows, [&](std::size_t begin, std::size_t end) {
+    const ConstWorkerColumns w = columns;
+    Chunk& c = chunks[begin / kChunkRows];
+    std::uint32_t& rested = count.rested[begin / kChunkRows];
+    std::vector<std::uint32_t>& resting = count.resting[begin / kChunkRows];
+    std::vector<std::uint32_t>& size = sizes.local();
+    for (std::size_t i = begin; i < end; ++i) {
+      const RowKey k = key_of(w, i);
+      ++c.by_status[k.host * kStatusCount + idx(k.status)];
+      std::int64_t* t = c.totals.counts.data() + static_cast<std::size_t>(k.host) * RowTotals::kFields;
+      t[RowTotals::kWages + idx(k.status)] += k.wage_cents;
+      t[RowTotals::kPayments + idx(k.status)] += std::min<std::int64_t>(loyalty[k.host], k.wage_cents);
+      if (k.status == Status::repatriated) {
+        const int home_since = w.expiry[i];
+        if (step - home_since >= rest) ++rested;
+        else if (home_since >= 0) ++resting[static_cast<std::size_t>(home_since) % window];
+        else c.home_out_of_range = true;
+        continue;
+      }
+      ++t[RowTotals::kSectors + idx(k.sector)];
+      ++size[k.employer];
+    }
+  });
+  for (const Chunk& c : chunks) {
+    check_invariant(!c.home_out_of_range, "a returnee came home before the run and is not rested");
+    for (std::size_t i = 0; i < c.by_status.size(); ++i) count.by_status[i] += c.by_status[i];
+    count.totals.merge(c.totals);
+  }
+  count.employer_size.assign(state.employers.size_count(), 0);
+  sizes.combine_each([&](const std::vector<std::uint32_t>& size) {
+    for (std::size_t e = 0; e < size.size(); ++e) count.employer_size[e] += size[e];
+  });
+  return count;
+}
+
+void check_totals(const SimulationState& state) {
+  const RowCount count = count_rows(state);
+  const int H = state.host_count();
+  const std::string month = month_label(state.spec->start + state.t);
+  for (int h = 0; h < H; ++h)
+    for (int s = 0; s < kStatusCount; ++s) {
+      const std::int64_t counted = count.by_status[h * kStatusCount + s];
+      const std::int64_t running = state.stock[h * kStatusCount + s];
+      check_invariant(counted == running,
+                      fmt::format("stock-flow identity fails in {} for host {} status {}: census {} "
+                                  "!= last month + in - out = {}",
+                                  month, state.spec->hosts[h].name, kStatusNames[s], counted, running));
+    }
+  for (int h = 0; h < H; ++h)
+    for (int f = 0; f < RowTotals::kFields; ++f)
+      check_invariant(count.totals.at(h, f) == state.totals.at(h, f),
+                      fmt::format("running totals fail in {} for host {}: {}: recount {} != running {}",
+                                  month, state.spec->hosts[h].name, field_name(f),
+                                  count.totals.at(h, f), state.totals.at(h, f)));
+  const EmployerTable& em = state.employers;
+  for (std::size_t e = 0; e < em.size_count(); ++e)
+    check_invariant(count.employer_size[e] == em.size[e],
+                    fmt::format("employer {} of host {} has {} DPRK workers by a recount in {}, {} "
+                                "by the running count",
+                                e, state.spec->hosts[em.host[e]].name, count.employer_size[e], month,
+                                em.size[e]));
+  for (std::size_t c = 0; c < count.rested.size(); ++c)
+    check_invariant(c < state.resting.size() && c < state.returnees_by_chunk.size() &&
+                        count.rested[c] == state.returnees_by_chunk[c] &&
+                        count.resting[c] == state.resting[c],
+                    fmt::format("returnees of rows {} to {}, rested or resting by the month they "
+                                "came home, differ from a recount in {}",
+                                c * kChunkRows, (c + 1) * kChunkRows - 1, month));
+}
+
+}  // namespace repatsim
