@@ -87,30 +87,30 @@ void check_totals(const SimulationState& state) {
       const std::int64_t counted = count.by_status[h * kStatusCount + s];
       const std::int64_t running = state.stock[h * kStatusCount + s];
       check_invariant(counted == running,
-                      fmt::format("stock-flow identity fails in {} for host {} status {}: census {} "
+                      [&] { return fmt::format("stock-flow identity fails in {} for host {} status {}: census {} "
                                   "!= last month + in - out = {}",
-                                  month, state.spec->hosts[h].name, kStatusNames[s], counted, running));
+                                  month, state.spec->hosts[h].name, kStatusNames[s], counted, running); });
     }
   for (int h = 0; h < H; ++h)
     for (int f = 0; f < RowTotals::kFields; ++f)
       check_invariant(count.totals.at(h, f) == state.totals.at(h, f),
-                      fmt::format("running totals fail in {} for host {}: {}: recount {} != running {}",
+                      [&] { return fmt::format("running totals fail in {} for host {}: {}: recount {} != running {}",
                                   month, state.spec->hosts[h].name, field_name(f),
-                                  count.totals.at(h, f), state.totals.at(h, f)));
+                                  count.totals.at(h, f), state.totals.at(h, f)); });
   const EmployerTable& em = state.employers;
   for (std::size_t e = 0; e < em.size_count(); ++e)
     check_invariant(count.employer_size[e] == em.size[e],
-                    fmt::format("employer {} of host {} has {} DPRK workers by a recount in {}, {} "
+                    [&] { return fmt::format("employer {} of host {} has {} DPRK workers by a recount in {}, {} "
                                 "by the running count",
                                 e, state.spec->hosts[em.host[e]].name, count.employer_size[e], month,
-                                em.size[e]));
+                                em.size[e]); });
   for (std::size_t c = 0; c < count.rested.size(); ++c)
     check_invariant(c < state.resting.size() && c < state.returnees_by_chunk.size() &&
                         count.rested[c] == state.returnees_by_chunk[c] &&
                         count.resting[c] == state.resting[c],
-                    fmt::format("returnees of rows {} to {}, rested or resting by the month they "
+                    [&] { return fmt::format("returnees of rows {} to {}, rested or resting by the month they "
                                 "came home, differ from a recount in {}",
-                                c * kChunkRows, (c + 1) * kChunkRows - 1, month));
+                                c * kChunkRows, (c + 1) * kChunkRows - 1, month); });
 }
 
 }  // namespace repatsim

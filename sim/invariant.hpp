@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace repatsim {
 
@@ -26,6 +27,16 @@ struct SourcePlace {
 inline void check_invariant(bool ok, const std::string& what,
                             SourcePlace where = {__builtin_FILE(), __builtin_LINE()}) {
   if (!ok) fail_invariant(what, where);
+}
+
+// The same with the message built by a function, only when the check fails: for checks made
+// many times (per employer, per route and month), where formatting every message would cost
+// more than the checks.
+template <typename Message>
+  requires std::is_invocable_r_v<std::string, Message>
+inline void check_invariant(bool ok, Message&& what,
+                            SourcePlace where = {__builtin_FILE(), __builtin_LINE()}) {
+  if (!ok) fail_invariant(what(), where);
 }
 
 }  // namespace repatsim

@@ -45,9 +45,7 @@ struct Ledger {
   void count(int host, Flow f, std::int64_t n = 1) { flows[host * kFlowCount + idx(f)] += n; }
   std::int64_t flow(int host, Flow f) const { return flows[host * kFlowCount + idx(f)]; }
 
-  // With `employer_changes` false, the employers' workforce changes are left out (the state
-  // keeps them as a count per employer instead).
-  void merge(const Ledger& o, bool employer_changes = true) {
+  void merge(const Ledger& o) {
     add(in, o.in);
     add(out, o.out);
     add(flows, o.flows);
@@ -56,8 +54,7 @@ struct Ledger {
     add(formal_cents, o.formal_cents);
     add(informal_cents, o.informal_cents);
     add(fines_cents, o.fines_cents);
-    if (employer_changes) totals.merge(o.totals);
-    else totals.merge_counts(o.totals);
+    totals.merge(o.totals);
   }
 
  private:

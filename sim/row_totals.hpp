@@ -10,8 +10,8 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
-#include <utility>
 #include <vector>
 
 #include "sim/types.hpp"
@@ -43,9 +43,6 @@ struct RowTotals {
 
   int hosts = 0;
   std::vector<std::int64_t> counts;  // [host][kFields]
-  // Changes in employers' workforces, (employer, +1 or -1) in the order made (a list, not a
-  // count per employer: a chunk of rows changes few of them).
-  std::vector<std::pair<std::uint32_t, std::int32_t>> employer_changes;
 
   explicit RowTotals(int h = 0) : hosts(h), counts(static_cast<std::size_t>(h) * kFields) {}
 
@@ -55,15 +52,17 @@ struct RowTotals {
   }
 
   // Adds (sign +1) or removes (-1) a row; `loyalty_cents` is the fixed payment of the row's
-  // host per worker (0 where the state takes a share instead), at most the wage.
-  void add(const RowKey& k, int sign, const std::int64_t* loyalty_cents) {
+  // host per worker (0 where the state takes a share instead), at most the wage. The row's
+  // employer's workforce changes in `workforce_change` (SimulationState::workforce_change),
+  // shared by all threads: an atomic integer sum, the same in any order.
+  void add(const RowKey& k, int sign, const std::int64_t* loyalty_cents, std::int32_t* workforce_change) {
     std::int64_t* c = counts.data() + static_cast<std::size_t>(k.host) * kFields;
     const std::int64_t wage = k.wage_cents;
     c[kWages + idx(k.status)] += sign * wage;
     c[kPayments + idx(k.status)] += sign * std::min(loyalty_cents[k.host], wage);
     if (k.status == Status::repatriated) return;  // at home: in no census by sector, no workforce
     c[kSectors + idx(k.sector)] += sign;
-    employer_changes.emplace_back(k.employer, sign);
+    std::atomic_ref<std::int32_t>(workforce_change[k.employer]).fetch_add(sign, std::memory_order_relaxed);
   }
   // A row changed its status only (same host, sector, wage and employer), both abroad.
   void restatus(const RowKey& k, Status to, const std::int64_t* loyalty_cents) {
@@ -74,18 +73,15 @@ struct RowTotals {
     c[kPayments + idx(k.status)] -= payment;
     c[kPayments + idx(to)] += payment;
   }
-  void replace(const RowKey& before, const RowKey& after, const std::int64_t* loyalty_cents) {
-    add(before, -1, loyalty_cents);
-    add(after, +1, loyalty_cents);
+  void replace(const RowKey& before, const RowKey& after, const std::int64_t* loyalty_cents,
+               std::int32_t* workforce_change) {
+    add(before, -1, loyalty_cents, workforce_change);
+    add(after, +1, loyalty_cents, workforce_change);
   }
 
   // Integer sums: the same in any order.
-  void merge_counts(const RowTotals& o) {
-    for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += o.counts[i];
-  }
   void merge(const RowTotals& o) {
-    merge_counts(o);
-    employer_changes.insert(employer_changes.end(), o.employer_changes.begin(), o.employer_changes.end());
+    for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += o.counts[i];
   }
   bool same_counts(const RowTotals& o) const { return counts == o.counts; }
 };

@@ -8,10 +8,8 @@ namespace repatsim {
 
 void SimulationState::commit(const Ledger& moves) {
   for (std::size_t i = 0; i < stock.size(); ++i) stock[i] += moves.in[i] - moves.out[i];
-  totals.merge_counts(moves.totals);
-  for (const auto& [employer, change] : moves.totals.employer_changes)
-    workforce_change[employer] += change;
-  month.merge(moves, false);
+  totals.merge(moves.totals);
+  month.merge(moves);
 }
 
 void SimulationState::begin_month() {

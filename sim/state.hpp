@@ -99,7 +99,8 @@ struct SimulationState {
   RowTotals totals;
   std::vector<std::int64_t> loyalty_cents;  // [host] fixed payment per worker, 0 where none
   // [employer] this month's change in the DPRK workforce; added to EmployerTable::size at the end
-  // of the month (until then the sizes are last month's, as the phases read them).
+  // of the month (until then the sizes are last month's, as the phases read them). Threads add to
+  // it atomically (RowTotals::add).
   std::vector<std::int32_t> workforce_change;
   // Every how many months the totals are checked against a recount of every row
   // (check_totals.hpp); the last month is always checked (0: only the last month).

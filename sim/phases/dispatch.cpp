@@ -108,6 +108,7 @@ void place_arrivals(SimulationState& state) {
   for (const auto& p : due) ends.push_back((ends.empty() ? 0 : ends.back()) + p.count);
   const WorkerColumns columns = state.workers.columns();
   const std::int64_t* loyalty = state.loyalty_cents.data();
+  std::int32_t* workforce = state.workforce_change.data();
   Ledger moves(state.host_count());
   for_each_chunk_merged(rows.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
     const WorkerColumns w = columns;
@@ -121,7 +122,7 @@ void place_arrivals(SimulationState& state) {
       const Status status = arrival_status(p.channel);
       if (i < old_size) {
         l.move(w.host[i], w.status[i], p.host, status);
-        l.totals.add(key_of(w, i), -1, loyalty);  // a returnee's row: its last stay abroad
+        l.totals.add(key_of(w, i), -1, loyalty, workforce);  // a returnee's row: its last stay abroad
       } else {
         l.enter(p.host, status);
       }
@@ -141,7 +142,7 @@ void place_arrivals(SimulationState& state) {
       w.wage_cents[i] = draw_wage_cents(h, sector, d.uniform(2));
       w.arrived[i] = static_cast<std::int16_t>(t);
       w.expiry[i] = status == Status::irregular ? kNoExpiry : permit_end(t, host.contract_months, d, 7);
-      l.totals.add(key_of(w, i), +1, loyalty);
+      l.totals.add(key_of(w, i), +1, loyalty, workforce);
     }
   });
   state.commit(moves);

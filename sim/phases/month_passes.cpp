@@ -134,6 +134,7 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
   std::vector<Ledger> chunk_moves(chunks, Ledger(H));
   const WorkerColumns columns = state.workers.columns();
   const std::int64_t* loyalty = state.loyalty_cents.data();
+  std::int32_t* workforce = state.workforce_change.data();
   const std::size_t home_slot = static_cast<std::size_t>(state.t) % state.resting_window();
   // Hosts where no queued row can move this month: no seat home or onwards and no path home. Their
   // stranded and detained rows stay as they are (awaiting rows still become stranded).
@@ -152,7 +153,7 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
       seats.apply(w, i, rank, moves);  // may send the row home or to another host
       const RowKey after = key_of(w, i);
       if (after == before) continue;
-      moves.totals.replace(before, after, loyalty);
+      moves.totals.replace(before, after, loyalty, workforce);
       if (after.status == Status::repatriated) ++state.resting[c][home_slot];
     }
   });

@@ -26,9 +26,9 @@ void record_month(SimulationState& state, const Census& census, Recorder& record
   const int H = state.host_count();
   for (std::size_t a = 0; a < state.record.seats_used.size(); ++a)
     check_invariant(state.record.seats_used[a] <= state.record.seats_offered[a],
-                    fmt::format("route {} carried {} people on {} seats in {}",
+                    [&] { return fmt::format("route {} carried {} people on {} seats in {}",
                                 state.network.arcs()[a].label, state.record.seats_used[a],
-                                state.record.seats_offered[a], month_label(state.record.month)));
+                                state.record.seats_offered[a], month_label(state.record.month)); });
 
   MonthRecord& r = state.record;
   r.stock_true = census.by_status;
