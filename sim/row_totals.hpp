@@ -64,13 +64,14 @@ struct RowTotals {
     c[kSectors + idx(k.sector)] += sign;
     std::atomic_ref<std::int32_t>(workforce_change[k.employer]).fetch_add(sign, std::memory_order_relaxed);
   }
-  // A row changed its status only (same host, sector, wage and employer), both abroad.
-  void restatus(const RowKey& k, Status to, const std::int64_t* loyalty_cents) {
-    std::int64_t* c = counts.data() + static_cast<std::size_t>(k.host) * kFields;
-    const std::int64_t wage = k.wage_cents, payment = std::min(loyalty_cents[k.host], wage);
-    c[kWages + idx(k.status)] -= wage;
+  // A row abroad changed its status only (same host, sector, wage and employer, and neither
+  // status is repatriated): only its wage and payment move between statuses.
+  void restatus(int host, std::int64_t wage, Status from, Status to, const std::int64_t* loyalty_cents) {
+    std::int64_t* c = counts.data() + static_cast<std::size_t>(host) * kFields;
+    const std::int64_t payment = std::min(loyalty_cents[host], wage);
+    c[kWages + idx(from)] -= wage;
     c[kWages + idx(to)] += wage;
-    c[kPayments + idx(k.status)] -= payment;
+    c[kPayments + idx(from)] -= payment;
     c[kPayments + idx(to)] += payment;
   }
   void replace(const RowKey& before, const RowKey& after, const std::int64_t* loyalty_cents,

@@ -4,9 +4,9 @@
 // by row. Queued workers of a host with no open path home are stranded; when a path opens they
 // queue again. Workers passed on by their employer travel to another host on the seats left on
 // the open route between them.
-// Three steps: count_queue() counts each chunk's queues (in the pass of phases 4-6),
-// plan_seats() runs the max-flow and turns the counts into each chunk's first ranks, and
-// SeatRule applies the plan row by row (in the pass of phases 7-9), all in month_passes.cpp.
+// Three steps: count_queue() counts and lists each chunk's queued rows (in the pass of phases
+// 4-6), plan_seats() runs the max-flow and turns the counts into each chunk's first ranks, and
+// SeatRule applies the plan to the listed rows in row order, all in month_passes.cpp.
 #pragma once
 
 #include <cstdint>
@@ -32,16 +32,22 @@ bool pending_transfer(const Columns& w, std::size_t i) {
   return (w.status[i] == Status::irregular) & ((w.flags[i] & worker_flag::transfer_pending) != 0);
 }
 
-// Counts row i into its chunk's queues (and lists it there).
+// Counts row i into its chunk's queues and lists it there, unless nothing can happen to it this
+// month: stranded and detained workers of a host with no open path home (`no_path_home[host]`)
+// get no seat and keep their status, so they are only counted (the border closures strand tens
+// of thousands for years).
 template <typename Columns>
-[[gnu::always_inline]] inline void count_queue(const Columns& w, std::size_t i, QueueCounts& q) {
+[[gnu::always_inline]] inline void count_queue(const Columns& w, std::size_t i, QueueCounts& q,
+                                               const std::uint8_t* no_path_home) {
   const Status s = w.status[i];
   // One well-predicted branch for the many rows in neither queue.
   if (!(queued(s) | pending_transfer(w, i))) return;
-  q.rows.push_back(static_cast<std::uint32_t>(i));
-  if (s == Status::detained) ++q.detained[w.host[i]];
-  else if (queued(s)) ++q.others[w.host[i]];
-  else if (pending_transfer(w, i)) ++q.transfers[w.host[i]];
+  const int h = w.host[i];
+  if (s == Status::detained) ++q.detained[h];
+  else if (queued(s)) ++q.others[h];
+  else ++q.transfers[h];  // pending_transfer
+  if (!(no_path_home[h] && (s == Status::stranded || s == Status::detained)))
+    q.rows.push_back(static_cast<std::uint32_t>(i));
 }
 
 // The month's seats: per host, seats home and to the transfer host, and per chunk the first rank

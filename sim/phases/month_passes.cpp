@@ -24,9 +24,7 @@ namespace {
 // changes there: no row comes home before phase 7). Out of line: rows change rarely.
 [[gnu::noinline]] void restatus(const WorkerColumns& w, std::size_t i, Status from,
                                 const std::int64_t* loyalty, Ledger& l) {
-  RowKey before = key_of(w, i);
-  before.status = from;
-  l.totals.restatus(before, w.status[i], loyalty);
+  l.totals.restatus(w.host[i], w.wage_cents[i], from, w.status[i], loyalty);
 }
 }  // namespace
 
@@ -39,6 +37,8 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
   const WorkerColumns columns = state.workers.columns();
   std::vector<Ledger> moves(chunk_count(rows), Ledger(H));
   std::vector<QueueCounts> queues(chunk_count(rows), QueueCounts(H));
+  std::vector<std::uint8_t> no_path_home(H);
+  for (int h = 0; h < H; ++h) no_path_home[h] = state.hosts[h].reaches_origin ? 0 : 1;
   // The loop is compiled twice, with and without phase 5, so that the common case of no
   // departure orders costs nothing per row.
   auto pass = [&](auto ordering) {
@@ -49,6 +49,7 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
       const DepartureOrderRule orders = order_rule;
       const DetectionRule detection = detection_rule;
       const std::int64_t* loyalty = state.loyalty_cents.data();
+      const std::uint8_t* no_path = no_path_home.data();
       Ledger& l = moves[begin / kChunkRows];
       QueueCounts& q = queues[begin / kChunkRows];
       for (std::size_t i = begin; i < end; ++i) {
@@ -60,9 +61,9 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
           if constexpr (ordering()) orders.apply(w, i, l);  // 5
           detection.apply(w, i, l);                         // 6
           if (w.status[i] != s) restatus(w, i, s, loyalty, l);
-          count_queue(w, i, q);                             // queues for 7
+          count_queue(w, i, q, no_path);                    // queues for 7
         } else if (queued(s)) {
-          count_queue(w, i, q);
+          count_queue(w, i, q, no_path);
         }
       }
     });
@@ -136,11 +137,6 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
   const std::int64_t* loyalty = state.loyalty_cents.data();
   std::int32_t* workforce = state.workforce_change.data();
   const std::size_t home_slot = static_cast<std::size_t>(state.t) % state.resting_window();
-  // Hosts where no queued row can move this month: no seat home or onwards and no path home. Their
-  // stranded and detained rows stay as they are (awaiting rows still become stranded).
-  std::vector<char> stuck(H);
-  for (int h = 0; h < H; ++h)
-    stuck[h] = plan.home_seats[h] == 0 && plan.transfer_seats[h] == 0 && !state.hosts[h].reaches_origin;
   // 7: only the rows listed in a queue by the pass of phases 4-6, in row order within a chunk.
   for_each_range(chunks, 1, [&](std::size_t c, std::size_t) {
     const WorkerColumns w = columns;
@@ -148,13 +144,22 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
     Ledger& moves = chunk_moves[c];
     QueueCounts& rank = plan.ranks[c];  // the chunk's next rank in each queue
     for (const std::uint32_t i : rank.rows) {
-      if (w.status[i] != Status::awaiting_exit && stuck[w.host[i]]) continue;
-      const RowKey before = key_of(w, i);
-      seats.apply(w, i, rank, moves);  // may send the row home or to another host
+      const Status s = w.status[i];
+      if (queued(s)) {  // may go home, be stranded or queue again: only its status changes
+        seats.apply(w, i, rank, moves);
+        const Status now = w.status[i];
+        if (now == s) continue;
+        RowKey before = key_of(w, i);
+        before.status = s;
+        moves.totals.replace(before, key_of(w, i), loyalty, workforce);
+        if (now == Status::repatriated) ++state.resting[c][home_slot];
+        continue;
+      }
+      const RowKey before = key_of(w, i);  // a pending transfer: may change host and employer
+      seats.apply(w, i, rank, moves);
       const RowKey after = key_of(w, i);
       if (after == before) continue;
       moves.totals.replace(before, after, loyalty, workforce);
-      if (after.status == Status::repatriated) ++state.resting[c][home_slot];
     }
   });
   Ledger moves(H);
