@@ -21,13 +21,14 @@ void timed(PhaseTimes* times, std::size_t k, Part&& part) {
 }
 }  // namespace
 
-// The month is MODEL.md's nine phases in order. Phases 4-9 act on each worker row using only that
+// The month is MODEL.md's nine phases in order. Phases 4-6 act on each worker row using only that
 // row and what phases 1-3 and the employers' side of enforcement settled for the month, so they
-// run row by row in two passes over the table instead of one pass each: every row sees exactly
+// run row by row in one pass over the table instead of one pass each: every row sees exactly
 // the changes it would see phase after phase, and the tallies are integer sums, the same in any
 // grouping. Inspections are chosen before phase 4 since they read only employers and hosts, and
 // the rows of phases 4-5 read beliefs that update only after the detections, as before. The
-// max-flow of phase 7 needs every queue counted, hence the second pass.
+// max-flow of phase 7 needs every queue counted, so phase 7 follows for the rows the pass listed
+// as queued; phases 8 and 9 read the totals kept up to date as rows change.
 void step_month(SimulationState& state, Recorder& recorder, PhaseTimes* times) {
   timed(times, 6, [&] { state.begin_month(); });
   timed(times, 0, [&] {
