@@ -108,9 +108,11 @@ void place_arrivals(SimulationState& state) {
   Ledger moves(state.host_count());
   for_each_chunk_merged(rows.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
     const WorkerColumns w = columns;
+    // The entry of arrival b, then the next one each time j reaches the end of an entry.
+    auto k = static_cast<std::size_t>(
+        std::upper_bound(ends.begin(), ends.end(), static_cast<std::int64_t>(b)) - ends.begin());
     for (std::size_t j = b; j < e; ++j) {
-      const auto k = static_cast<std::size_t>(
-          std::upper_bound(ends.begin(), ends.end(), static_cast<std::int64_t>(j)) - ends.begin());
+      while (static_cast<std::int64_t>(j) >= ends[k]) ++k;
       const PendingArrival& p = due[k];
       const std::uint32_t i = rows[j];
       const HostSpec& h = spec.hosts[p.host];
@@ -133,7 +135,7 @@ void place_arrivals(SimulationState& state) {
       w.employer[i] = to_front ? employer : pick_employer(host, sector, d.uniform(6));
       w.wage_cents[i] = draw_wage_cents(h, sector, d.uniform(2));
       w.arrived[i] = static_cast<std::int16_t>(t);
-      w.expiry[i] = status == Status::irregular ? kNoExpiry : permit_end(t, host.contract_months, d, 7);
+      w.expiry[i] = status == Status::irregular ? kNoExpiry : permit_end(t, host, d, 7);
     }
   });
   state.commit(moves);
