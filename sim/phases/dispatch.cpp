@@ -155,22 +155,26 @@ Candidates choose_channels(const SimulationState& state, int h, std::int64_t wan
   const ScenarioSpec& spec = *state.spec;
   const HostState& host = state.hosts[h];
   const MeasuresInForce& m = host.measures;
+  // A uniform draw (in [0, 1)) is never below a rate of 0 or less: such comparisons are known
+  // without the draw, and a candidate whose comparisons are all known needs no Philox call.
+  const bool ban_approves = m.ban_approval_rate > 0, cap_approves = m.cap_approval_rate > 0;
+  const bool visa_tolerated = host.posture.visa_tolerance > 0;
   Candidates c;
   for (std::int64_t i = 0; i < want; ++i) {
     Draws d(spec.seed, state.t, Stream::dispatch_channel, (static_cast<std::uint64_t>(h) << 32) | static_cast<std::uint64_t>(i));
     bool permit = true, approved = false;
     if (m.ban) {
-      approved = d.uniform(0) < m.ban_approval_rate;
+      approved = ban_approves && d.uniform(0) < m.ban_approval_rate;
       permit = approved;
     } else if (m.cap && permitted >= m.cap_level) {
-      approved = d.uniform(0) < m.cap_approval_rate;
+      approved = cap_approves && d.uniform(0) < m.cap_approval_rate;
       permit = approved;
     }
     if (permit) {
       ++c.by_channel[idx(DispatchChannel::work_permit)];
       ++permitted;
       if (approved) ++c.approvals;
-    } else if (d.uniform(1) < host.posture.visa_tolerance) {
+    } else if (visa_tolerated && d.uniform(1) < host.posture.visa_tolerance) {
       ++c.by_channel[idx(DispatchChannel::non_work_visa)];
     } else if (c.by_channel[idx(DispatchChannel::front_company)] < front_room) {
       ++c.by_channel[idx(DispatchChannel::front_company)];
