@@ -6,6 +6,7 @@
 // the dispatch lag. Returnees who have rested at home are sent again before new people.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
 #include "sim/parallel.hpp"
@@ -66,9 +67,15 @@ std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_
     const ConstWorkerColumns c = columns;
     Found& f = found[k];
     const std::size_t end = std::min(w.size(), (chunks[k] + 1) * kChunkRows);
-    for (std::size_t i = chunks[k] * kChunkRows; i < end && f.size() < limit; ++i)
-      if (c.status[i] == Status::repatriated && t - c.expiry[i] >= rest)
-        f.push_back(static_cast<std::uint32_t>(i));
+    // memchr jumps to the next row at home (the status column holds one byte a row), so rows
+    // abroad cost almost nothing; the rows found and their order are those of a row-by-row scan.
+    static_assert(sizeof(Status) == 1);
+    for (std::size_t i = chunks[k] * kChunkRows; i < end && f.size() < limit; ++i) {
+      const void* home = std::memchr(c.status + i, static_cast<int>(Status::repatriated), end - i);
+      if (!home) break;
+      i = static_cast<std::size_t>(static_cast<const Status*>(home) - c.status);
+      if (t - c.expiry[i] >= rest) f.push_back(static_cast<std::uint32_t>(i));
+    }
   });
   for (const Found& f : found)
     for (std::uint32_t r : f) {
