@@ -28,7 +28,7 @@ void build_hosts(const ScenarioSpec& spec, SimulationState& state) {
   for (const auto& h : spec.hosts) {
     HostState host;
     host.posture = h.posture;
-    host.contract_months = h.contract_months;
+    set_contract_months(host, h.contract_months);
     std::int64_t total = 0;
     for (const auto& e : h.initial_stock) {
       if (e.status == Status::repatriated) continue;
@@ -89,6 +89,7 @@ void build_employers(const ScenarioSpec& spec, SimulationState& state) {
     }
     for (auto& cum : host.employer_cum_weight)
       for (std::size_t i = 1; i < cum.size(); ++i) cum[i] += cum[i - 1];
+    for (int k = 0; k < kSectorCount; ++k) host.employer_guide[k] = employer_guide(host.employer_cum_weight[k]);
   }
 }
 
@@ -97,6 +98,8 @@ struct Block {  // a run of initial rows sharing host, sector and status
   int host;
   Sector sector;
   Status status;
+  double expiry_hazard;        // 1 / the host's contract_months
+  double expiry_log_survival;  // log1p(-expiry_hazard), once for all rows of the block
 };
 
 void build_workers(const ScenarioSpec& spec, SimulationState& state) {
@@ -105,7 +108,10 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
   for (std::size_t hi = 0; hi < spec.hosts.size(); ++hi)
     for (const auto& e : spec.hosts[hi].initial_stock) {
       const auto n = static_cast<std::size_t>(scaled(e.count, spec.population_scale));
-      if (n) blocks.push_back({rows, rows + n, static_cast<int>(hi), e.sector, e.status});
+      const double hazard = 1.0 / spec.hosts[hi].contract_months;
+      if (n)
+        blocks.push_back({rows, rows + n, static_cast<int>(hi), e.sector, e.status, hazard,
+                          std::log1p(-hazard)});
       rows += n;
     }
   auto& w = state.workers;
@@ -133,7 +139,7 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
       // without renewals decays as N0 (1 - 1/L)^t.
       if (blk.status == Status::permitted || blk.status == Status::visa_disguised)
         w.expiry[i] = static_cast<std::int16_t>(
-            std::min(d.geometric(0, 1.0 / h.contract_months), int{kNoExpiry - 1}));
+            std::min(d.geometric(0, blk.expiry_hazard, blk.expiry_log_survival), int{kNoExpiry - 1}));
       else if (blk.status == Status::repatriated)
         w.expiry[i] = static_cast<std::int16_t>(-spec.dprk.rest_months);
       else

@@ -52,6 +52,15 @@ class Draws {
     return static_cast<int>(std::floor(std::log(u) / std::log1p(-p)));
   }
 
+  // The same number as geometric(k, p), with log_q = std::log1p(-p) computed by the caller once
+  // for the many draws that share p (log1p costs as much as the rest of the draw).
+  int geometric(unsigned k, double p, double log_q) {
+    if (p >= 1) return 0;
+    if (p <= 0) return 1 << 30;
+    double u = 1.0 - uniform(k);  // (0, 1]
+    return static_cast<int>(std::floor(std::log(u) / log_q));
+  }
+
  private:
   void refill(unsigned block) {
     Philox::ctr_type c = ctr_;

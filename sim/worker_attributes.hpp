@@ -3,8 +3,11 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include "sim/rng.hpp"
 #include "sim/spec.hpp"
@@ -32,22 +35,51 @@ inline std::uint8_t draw_flags(const HostSpec& host, double u_minder, double u_n
   return f;
 }
 
+// The guide pick_employer searches a sector's cumulative weights `cum` with: 2^n buckets of the
+// uniform draw u, bucket b holding u in [b / 2^n, (b + 1) / 2^n), and entry b the first index
+// whose weight exceeds (b / 2^n) * cum.back(). As u * cum.back() never decreases with u, the
+// index for any u of bucket b lies between entries b and b + 1, so pick_employer searches one
+// or two weights instead of thousands and finds the same index.
+inline std::vector<std::uint32_t> employer_guide(const std::vector<double>& cum) {
+  const std::size_t buckets = std::bit_ceil(std::clamp<std::size_t>(cum.size(), 1, std::size_t{1} << 16));
+  std::vector<std::uint32_t> guide(buckets + 1);
+  for (std::size_t b = 0; b <= buckets; ++b) {
+    const double x = static_cast<double>(b) / static_cast<double>(buckets) * (cum.empty() ? 0 : cum.back());
+    guide[b] = static_cast<std::uint32_t>(std::upper_bound(cum.begin(), cum.end(), x) - cum.begin());
+  }
+  return guide;
+}
+
 // An employer of the host's sector, chosen with probability proportional to its weight.
 inline std::uint32_t pick_employer(const HostState& host, Sector sector, double u) {
   const auto& rows = host.employers[idx(sector)];
   const auto& cum = host.employer_cum_weight[idx(sector)];
+  const auto& guide = host.employer_guide[idx(sector)];
   const double x = u * cum.back();
-  const auto it = std::upper_bound(cum.begin(), cum.end(), x);
+  // u * buckets is exact (a power of two) and below buckets, as u < 1.
+  const auto b = static_cast<std::size_t>(u * static_cast<double>(guide.size() - 1));
+  const auto it = std::upper_bound(cum.begin() + guide[b], cum.begin() + guide[b + 1], x);
   const auto i = std::min<std::size_t>(static_cast<std::size_t>(it - cum.begin()), rows.size() - 1);
   return rows[i];
 }
 
-// The step at which a permit or visa granted at step t ends. Durations have a constant monthly
-// hazard 1 / contract_months (mean contract_months), like the initial permits, so a cohort's
-// expiries spread out instead of returning in batches.
-inline std::int16_t permit_end(int t, double contract_months, Draws& d, unsigned k) {
-  const int months = 1 + d.geometric(k, 1.0 / std::max(1.0, contract_months));
+// The step at which a permit or visa granted by `host` at step t ends. Durations have a constant
+// monthly hazard 1 / contract_months (mean contract_months), like the initial permits, so a
+// cohort's expiries spread out instead of returning in batches. The hazard and its logarithm are
+// the host's (set_contract_months): the same number as Draws::geometric(k, hazard) gives,
+// without a log1p per permit.
+inline std::int16_t permit_end(int t, const HostState& host, Draws& d, unsigned k) {
+  assert(host.permit_hazard == 1.0 / std::max(1.0, host.contract_months));
+  const int months = 1 + d.geometric(k, host.permit_hazard, host.permit_log_survival);
   return static_cast<std::int16_t>(std::min(t + months, int{kNoExpiry} - 1));
+}
+
+// Sets the mean length of the permits a host grants from now on, with the values permit_end
+// takes from the host.
+inline void set_contract_months(HostState& host, double months) {
+  host.contract_months = months;
+  host.permit_hazard = 1.0 / std::max(1.0, months);
+  host.permit_log_survival = std::log1p(-host.permit_hazard);
 }
 
 // A sector from the host's dispatch mix.

@@ -131,7 +131,7 @@ class SeatRule {
     w.status[i] = arrive;
     w.flags[i] &= static_cast<std::uint8_t>(~worker_flag::transfer_pending);
     w.expiry[i] =
-        arrive == Status::visa_disguised ? permit_end(t, dest.contract_months, d, 4) : kNoExpiry;
+        arrive == Status::visa_disguised ? permit_end(t, dest, d, 4) : kNoExpiry;
   }
 
   const SimulationState* state_;

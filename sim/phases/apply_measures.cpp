@@ -5,6 +5,7 @@
 
 #include "sim/phases/phases.hpp"
 #include "sim/phases/lookup.hpp"
+#include "sim/worker_attributes.hpp"
 
 namespace repatsim {
 
@@ -42,7 +43,7 @@ void adopt(SimulationState& state, const MeasureSpec& m, int h) {
 
 void apply_posture_change(HostState& host, const PostureChange& c) {
   Posture& p = host.posture;
-  if (c.contract_months) host.contract_months = *c.contract_months;
+  if (c.contract_months) set_contract_months(host, *c.contract_months);
   if (c.compliance_pace) p.compliance_pace = *c.compliance_pace;
   if (c.complies_at_deadline) p.complies_at_deadline = *c.complies_at_deadline;
   if (c.refuses_renewals) p.refuses_renewals = *c.refuses_renewals;

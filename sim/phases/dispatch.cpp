@@ -6,6 +6,7 @@
 // the dispatch lag. Returnees who have rested at home are sent again before new people.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
 #include "sim/parallel.hpp"
@@ -66,9 +67,15 @@ std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_
     const ConstWorkerColumns c = columns;
     Found& f = found[k];
     const std::size_t end = std::min(w.size(), (chunks[k] + 1) * kChunkRows);
-    for (std::size_t i = chunks[k] * kChunkRows; i < end && f.size() < limit; ++i)
-      if (c.status[i] == Status::repatriated && t - c.expiry[i] >= rest)
-        f.push_back(static_cast<std::uint32_t>(i));
+    // memchr jumps to the next row at home (the status column holds one byte a row), so rows
+    // abroad cost almost nothing; the rows found and their order are those of a row-by-row scan.
+    static_assert(sizeof(Status) == 1);
+    for (std::size_t i = chunks[k] * kChunkRows; i < end && f.size() < limit; ++i) {
+      const void* home = std::memchr(c.status + i, static_cast<int>(Status::repatriated), end - i);
+      if (!home) break;
+      i = static_cast<std::size_t>(static_cast<const Status*>(home) - c.status);
+      if (t - c.expiry[i] >= rest) f.push_back(static_cast<std::uint32_t>(i));
+    }
   });
   for (const Found& f : found)
     for (std::uint32_t r : f) {
@@ -112,9 +119,11 @@ void place_arrivals(SimulationState& state) {
   Ledger moves(state.host_count());
   for_each_chunk_merged(rows.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
     const WorkerColumns w = columns;
+    // The entry of arrival b, then the next one each time j reaches the end of an entry.
+    auto k = static_cast<std::size_t>(
+        std::upper_bound(ends.begin(), ends.end(), static_cast<std::int64_t>(b)) - ends.begin());
     for (std::size_t j = b; j < e; ++j) {
-      const auto k = static_cast<std::size_t>(
-          std::upper_bound(ends.begin(), ends.end(), static_cast<std::int64_t>(j)) - ends.begin());
+      while (static_cast<std::int64_t>(j) >= ends[k]) ++k;
       const PendingArrival& p = due[k];
       const std::uint32_t i = rows[j];
       const HostSpec& h = spec.hosts[p.host];
@@ -141,7 +150,7 @@ void place_arrivals(SimulationState& state) {
       w.employer[i] = to_front ? employer : pick_employer(host, sector, d.uniform(6));
       w.wage_cents[i] = draw_wage_cents(h, sector, d.uniform(2));
       w.arrived[i] = static_cast<std::int16_t>(t);
-      w.expiry[i] = status == Status::irregular ? kNoExpiry : permit_end(t, host.contract_months, d, 7);
+      w.expiry[i] = status == Status::irregular ? kNoExpiry : permit_end(t, host, d, 7);
       l.totals.add(key_of(w, i), +1, loyalty, workforce);
     }
   });
@@ -162,22 +171,26 @@ Candidates choose_channels(const SimulationState& state, int h, std::int64_t wan
   const ScenarioSpec& spec = *state.spec;
   const HostState& host = state.hosts[h];
   const MeasuresInForce& m = host.measures;
+  // A uniform draw (in [0, 1)) is never below a rate of 0 or less: such comparisons are known
+  // without the draw, and a candidate whose comparisons are all known needs no Philox call.
+  const bool ban_approves = m.ban_approval_rate > 0, cap_approves = m.cap_approval_rate > 0;
+  const bool visa_tolerated = host.posture.visa_tolerance > 0;
   Candidates c;
   for (std::int64_t i = 0; i < want; ++i) {
     Draws d(spec.seed, state.t, Stream::dispatch_channel, (static_cast<std::uint64_t>(h) << 32) | static_cast<std::uint64_t>(i));
     bool permit = true, approved = false;
     if (m.ban) {
-      approved = d.uniform(0) < m.ban_approval_rate;
+      approved = ban_approves && d.uniform(0) < m.ban_approval_rate;
       permit = approved;
     } else if (m.cap && permitted >= m.cap_level) {
-      approved = d.uniform(0) < m.cap_approval_rate;
+      approved = cap_approves && d.uniform(0) < m.cap_approval_rate;
       permit = approved;
     }
     if (permit) {
       ++c.by_channel[idx(DispatchChannel::work_permit)];
       ++permitted;
       if (approved) ++c.approvals;
-    } else if (d.uniform(1) < host.posture.visa_tolerance) {
+    } else if (visa_tolerated && d.uniform(1) < host.posture.visa_tolerance) {
       ++c.by_channel[idx(DispatchChannel::non_work_visa)];
     } else if (c.by_channel[idx(DispatchChannel::front_company)] < front_room) {
       ++c.by_channel[idx(DispatchChannel::front_company)];

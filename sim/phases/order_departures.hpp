@@ -76,7 +76,7 @@ class DepartureOrderRule {
                              d.uniform(1) < host.posture.visa_tolerance;
     options.transfer_available = host.transfer_arc >= 0;
     const Choice c = choose(state_->employers, w.employer[i], host, hs.employers, options);
-    carry_out(c, w, i, h, permit_end(t, host.contract_months, d, 2), l);
+    carry_out(c, w, i, h, permit_end(t, host, d, 2), l);
   }
 
   static constexpr std::uint8_t kExemptFlags = worker_flag::host_national | worker_flag::barred_by_law;

@@ -68,14 +68,14 @@ class ExpiryRule {
     }
     if (renewed) {
       l.count(h, s == Status::permitted ? Flow::renewals : Flow::visa_extensions);
-      w.expiry[i] = permit_end(t, host.contract_months, d, 2);
+      w.expiry[i] = permit_end(t, host, d, 2);
       return;
     }
     ChoiceOptions options;
     options.visa_available = s == Status::permitted && d.uniform(1) < host.posture.visa_tolerance;
     options.transfer_available = host.transfer_arc >= 0;
     const Choice c = choose(state_->employers, w.employer[i], host, hs.employers, options);
-    carry_out(c, w, i, h, permit_end(t, host.contract_months, d, 3), l);
+    carry_out(c, w, i, h, permit_end(t, host, d, 3), l);
   }
 
   const SimulationState* state_;

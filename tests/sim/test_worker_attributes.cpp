@@ -1,0 +1,101 @@
+// The shortcuts the per-event draws take (sim/worker_attributes.hpp, sim/rng.hpp) give exactly
+// the numbers of the plain computation they replace: the results of a run must not change.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "sim/rng.hpp"
+#include "sim/worker_attributes.hpp"
+
+using namespace repatsim;
+
+namespace {
+// The value, hidden from the optimiser: GCC folds log1p of a constant with its own rounding,
+// which libm's (what a run uses) may differ from in the last bit.
+double at_run_time(double x) {
+  volatile double v = x;
+  return v;
+}
+
+// pick_employer without the guide: a binary search over all cumulative weights.
+std::uint32_t pick_employer_plain(const HostState& host, Sector sector, double u) {
+  const auto& rows = host.employers[idx(sector)];
+  const auto& cum = host.employer_cum_weight[idx(sector)];
+  const auto it = std::upper_bound(cum.begin(), cum.end(), u * cum.back());
+  return rows[std::min<std::size_t>(static_cast<std::size_t>(it - cum.begin()), rows.size() - 1)];
+}
+
+HostState host_with_weights(const std::vector<double>& weights) {
+  HostState host;
+  const Sector s = Sector::construction;
+  double sum = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    host.employers[idx(s)].push_back(static_cast<std::uint32_t>(100 + i));
+    sum += weights[i];
+    host.employer_cum_weight[idx(s)].push_back(sum);
+  }
+  host.employer_guide[idx(s)] = employer_guide(host.employer_cum_weight[idx(s)]);
+  return host;
+}
+}  // namespace
+
+TEST_CASE("pick_employer's guide finds the employer a full search finds", "[attributes]") {
+  // Equal generated employers, then listed ones of very different sizes; a single employer; a
+  // sector larger than the guide's largest bucket count.
+  std::vector<double> mixed(1000, 50.0);
+  for (double w : {1.0, 3.0, 20000.0, 7.0, 123456.0, 1.0}) mixed.push_back(w);
+  std::vector<double> uneven;
+  for (int i = 0; i < 777; ++i) uneven.push_back(1.0 + (i * 7919 % 101));
+  const std::vector<std::vector<double>> cases = {mixed, uneven, {5.0}, {1.0, 1.0, 1.0},
+                                                  std::vector<double>(70000, 100.0)};
+  for (const auto& weights : cases) {
+    const HostState host = host_with_weights(weights);
+    const auto& guide = host.employer_guide[idx(Sector::construction)];
+    const double buckets = static_cast<double>(guide.size() - 1);
+    INFO(weights.size() << " employers, " << buckets << " buckets");
+    std::vector<double> us;
+    // Every bucket's edges and the draws just beside them (draws are multiples of 2^-32) ...
+    for (std::size_t b = 0; b + 1 < guide.size(); ++b) {
+      const double edge = static_cast<double>(b) / buckets;
+      us.push_back(edge);
+      if (b > 0) us.push_back(edge - 0x1p-32);
+      us.push_back(edge + 0x1p-32);
+    }
+    us.push_back(1.0 - 0x1p-32);
+    // ... and keyed draws.
+    for (std::uint64_t a = 0; a < 20000; ++a) us.push_back(Draws(7, 0, Stream::new_worker, a).uniform(6));
+    std::size_t differ = 0;
+    for (double u : us)
+      differ += pick_employer(host, Sector::construction, u) != pick_employer_plain(host, Sector::construction, u);
+    CHECK(differ == 0);
+  }
+}
+
+TEST_CASE("permit_end from the host's kept hazard equals the plain computation", "[attributes]") {
+  for (double months : {0.5, 1.0, 1.5, 12.0, 24.0, 31.0, 1e6}) {
+    HostState host;
+    set_contract_months(host, at_run_time(months));
+    INFO("contract_months " << months);
+    std::size_t differ = 0;
+    for (std::uint64_t a = 0; a < 20000; ++a) {
+      Draws d1(11, 5, Stream::renewal, a), d2(11, 5, Stream::renewal, a);
+      differ += permit_end(5, host, d1, 2) != permit_end(5, at_run_time(months), d2, 2);
+    }
+    CHECK(differ == 0);
+  }
+}
+
+TEST_CASE("geometric with the caller's log1p equals geometric", "[attributes][rng]") {
+  for (double p : {0.0, 1e-9, 0.01, 1.0 / 12, 0.5, 0.999, 1.0, 2.0}) {
+    INFO("p " << p);
+    std::size_t differ = 0;
+    for (std::uint64_t a = 0; a < 20000; ++a) {
+      Draws d1(3, -1, Stream::build_worker, a), d2(3, -1, Stream::build_worker, a);
+      differ += d1.geometric(0, p, std::log1p(-at_run_time(p))) != d2.geometric(0, at_run_time(p));
+    }
+    CHECK(differ == 0);
+  }
+}
