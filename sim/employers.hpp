@@ -15,7 +15,10 @@ struct EmployerTable {
   std::vector<float> margin_usd;            // monthly margin per DPRK worker over local labour
   std::vector<float> risk_appetite;         // 0.5 neutral; penalty weight is 2 * (1 - appetite)
   std::vector<float> belief;                // believed monthly chance of being inspected
-  std::vector<std::uint8_t> inspected;      // inspected this month
+  std::vector<std::uint8_t> inspected;      // inspected this month: 1 + the body, or 0
+  // The same as one bit per employer: the workers' pass tests it for every unlawful worker, and
+  // an eighth of the bytes stays in cache where the byte array (one random read a worker) did not.
+  std::vector<std::uint64_t> inspected_bits;
   std::vector<std::uint32_t> size;          // DPRK workers present at the end of last month
 
   std::size_t size_count() const { return host.size(); }
@@ -27,6 +30,7 @@ struct EmployerTable {
     risk_appetite.push_back(appetite);
     belief.push_back(b);
     inspected.push_back(0);
+    if (inspected_bits.size() * 64 < inspected.size()) inspected_bits.push_back(0);
     size.push_back(0);
   }
 };

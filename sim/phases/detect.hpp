@@ -15,16 +15,16 @@ namespace repatsim {
 
 class DetectionRule {
  public:
-  explicit DetectionRule(const SimulationState& state) : state_(&state), t_(state.t) {}
+  explicit DetectionRule(const SimulationState& state)
+      : state_(&state), inspected_bits_(state.employers.inspected_bits.data()), t_(state.t) {}
 
   // Detains row i if it works unlawfully at an inspected employer and is found.
   void apply(const WorkerColumns& w, std::size_t i, Ledger& l) const {
     const Status s = w.status[i];
     if (!unlawful(s)) return;
     const std::uint32_t employer = w.employer[i];
-    const int body = state_->employers.inspected[employer] - 1;
-    if (body < 0) return;
-    inspect(w, i, s, employer, body, l);
+    if (!((inspected_bits_[employer >> 6] >> (employer & 63)) & 1u)) return;
+    inspect(w, i, s, employer, state_->employers.inspected[employer] - 1, l);
   }
 
  private:
@@ -48,6 +48,7 @@ class DetectionRule {
   }
 
   const SimulationState* state_;
+  const std::uint64_t* inspected_bits_;  // EmployerTable::inspected_bits, read once per month
   int t_;
 };
 

@@ -33,12 +33,16 @@ HostTotals host_totals(const SimulationState& state) {
 }
 }  // namespace
 
-// Marks inspected employers: inspected[e] = 1 + the first body that inspects it, or 0.
+// Marks inspected employers: inspected[e] = 1 + the first body that inspects it, or 0 (and the
+// same in inspected_bits).
 void choose_inspections(SimulationState& state) {
   const ScenarioSpec& spec = *state.spec;
   EmployerTable& em = state.employers;
   const HostTotals totals = host_totals(state);
+  static_assert(kChunkRows % 64 == 0, "each chunk of employers writes whole words of inspected_bits");
   for_each_range(em.size_count(), kChunkRows, [&](std::size_t begin, std::size_t end) {
+    std::fill(em.inspected_bits.begin() + static_cast<std::ptrdiff_t>(begin / 64),
+              em.inspected_bits.begin() + static_cast<std::ptrdiff_t>((end + 63) / 64), 0);
     for (std::size_t e = begin; e < end; ++e) {
       const int h = em.host[e];
       const HostSpec& hs = spec.hosts[h];
@@ -53,6 +57,7 @@ void choose_inspections(SimulationState& state) {
                 : capacity / totals.employers[h];
         if (d.uniform(static_cast<unsigned>(b)) < p) {
           em.inspected[e] = static_cast<std::uint8_t>(b + 1);
+          em.inspected_bits[e / 64] |= std::uint64_t{1} << (e % 64);
           break;
         }
       }
