@@ -171,31 +171,41 @@ Candidates choose_channels(const SimulationState& state, int h, std::int64_t wan
   const ScenarioSpec& spec = *state.spec;
   const HostState& host = state.hosts[h];
   const MeasuresInForce& m = host.measures;
+  Candidates c;
+  if (want <= 0) return c;
+  // Candidates take a permit without a draw until the 2371 cap is reached (and always where no
+  // measure limits permits); after 2375, or once the cap is reached (permits only grow within
+  // the month), each needs the Committee's approval. So the candidates needing a draw are the
+  // last ones, their draws are independent, and they are counted in parallel chunks: the same
+  // counts as candidate after candidate.
+  const std::int64_t free = m.ban ? 0 : !m.cap ? want : std::clamp<std::int64_t>(m.cap_level - permitted, 0, want);
+  const double approval_rate = m.ban ? m.ban_approval_rate : m.cap_approval_rate;
   // A uniform draw (in [0, 1)) is never below a rate of 0 or less: such comparisons are known
   // without the draw, and a candidate whose comparisons are all known needs no Philox call.
-  const bool ban_approves = m.ban_approval_rate > 0, cap_approves = m.cap_approval_rate > 0;
-  const bool visa_tolerated = host.posture.visa_tolerance > 0;
-  Candidates c;
-  for (std::int64_t i = 0; i < want; ++i) {
-    Draws d(spec.seed, state.t, Stream::dispatch_channel, (static_cast<std::uint64_t>(h) << 32) | static_cast<std::uint64_t>(i));
-    bool permit = true, approved = false;
-    if (m.ban) {
-      approved = ban_approves && d.uniform(0) < m.ban_approval_rate;
-      permit = approved;
-    } else if (m.cap && permitted >= m.cap_level) {
-      approved = cap_approves && d.uniform(0) < m.cap_approval_rate;
-      permit = approved;
-    }
-    if (permit) {
-      ++c.by_channel[idx(DispatchChannel::work_permit)];
-      ++permitted;
-      if (approved) ++c.approvals;
-    } else if (visa_tolerated && d.uniform(1) < host.posture.visa_tolerance) {
-      ++c.by_channel[idx(DispatchChannel::non_work_visa)];
-    } else if (c.by_channel[idx(DispatchChannel::front_company)] < front_room) {
-      ++c.by_channel[idx(DispatchChannel::front_company)];
-    }
+  const bool approves = approval_rate > 0, visa_tolerated = host.posture.visa_tolerance > 0;
+  struct Drawn {
+    std::int64_t approved = 0, visa = 0, other = 0;  // `other`: for a front company, if room
+  };
+  const std::vector<Drawn> chunks =
+      for_each_chunk(static_cast<std::size_t>(want - free), Drawn{}, [&](std::size_t b, std::size_t e, Drawn& n) {
+        for (std::size_t j = b; j < e; ++j) {
+          const auto i = static_cast<std::uint64_t>(free) + j;
+          Draws d(spec.seed, state.t, Stream::dispatch_channel, (static_cast<std::uint64_t>(h) << 32) | i);
+          if (approves && d.uniform(0) < approval_rate) ++n.approved;
+          else if (visa_tolerated && d.uniform(1) < host.posture.visa_tolerance) ++n.visa;
+          else ++n.other;
+        }
+      });
+  Drawn drawn;
+  for (const Drawn& n : chunks) {
+    drawn.approved += n.approved;
+    drawn.visa += n.visa;
+    drawn.other += n.other;
   }
+  c.by_channel[idx(DispatchChannel::work_permit)] = free + drawn.approved;
+  c.approvals = drawn.approved;
+  c.by_channel[idx(DispatchChannel::non_work_visa)] = drawn.visa;
+  c.by_channel[idx(DispatchChannel::front_company)] = std::min(std::max<std::int64_t>(front_room, 0), drawn.other);
   return c;
 }
 
