@@ -17,7 +17,8 @@ std::string field_name(int field) {
   if (field < RowTotals::kPayments)
     return fmt::format("wages of {} workers", kStatusNames[field - RowTotals::kWages]);
   if (field < RowTotals::kSectors)
-    return fmt::format("loyalty payments of {} workers", kStatusNames[field - RowTotals::kPayments]);
+    return fmt::format("loyalty payments of {} workers",
+                       kStatusNames[field - RowTotals::kPayments]);
   return fmt::format("workers present in {}", kSectorNames[field - RowTotals::kSectors]);
 }
 }  // namespace
@@ -52,14 +53,19 @@ RowCount count_rows(const SimulationState& state) {
     for (std::size_t i = begin; i < end; ++i) {
       const RowKey k = key_of(w, i);
       ++c.by_status[k.host * kStatusCount + idx(k.status)];
-      std::int64_t* t = c.totals.counts.data() + static_cast<std::size_t>(k.host) * RowTotals::kFields;
+      std::int64_t* t =
+          c.totals.counts.data() + static_cast<std::size_t>(k.host) * RowTotals::kFields;
       t[RowTotals::kWages + idx(k.status)] += k.wage_cents;
-      t[RowTotals::kPayments + idx(k.status)] += std::min<std::int64_t>(loyalty[k.host], k.wage_cents);
+      t[RowTotals::kPayments + idx(k.status)] +=
+          std::min<std::int64_t>(loyalty[k.host], k.wage_cents);
       if (k.status == Status::repatriated) {
         const int home_since = w.expiry[i];
-        if (step - home_since >= rest) ++rested;
-        else if (home_since >= 0) ++resting[static_cast<std::size_t>(home_since) % window];
-        else c.home_out_of_range = true;
+        if (step - home_since >= rest)
+          ++rested;
+        else if (home_since >= 0)
+          ++resting[static_cast<std::size_t>(home_since) % window];
+        else
+          c.home_out_of_range = true;
         continue;
       }
       ++t[RowTotals::kSectors + idx(k.sector)];
@@ -86,31 +92,38 @@ void check_totals(const SimulationState& state) {
     for (int s = 0; s < kStatusCount; ++s) {
       const std::int64_t counted = count.by_status[h * kStatusCount + s];
       const std::int64_t running = state.stock[h * kStatusCount + s];
-      check_invariant(counted == running,
-                      [&] { return fmt::format("stock-flow identity fails in {} for host {} status {}: census {} "
-                                  "!= last month + in - out = {}",
-                                  month, state.spec->hosts[h].name, kStatusNames[s], counted, running); });
+      check_invariant(counted == running, [&] {
+        return fmt::format(
+            "stock-flow identity fails in {} for host {} status {}: census {} "
+            "!= last month + in - out = {}",
+            month, state.spec->hosts[h].name, kStatusNames[s], counted, running);
+      });
     }
   for (int h = 0; h < H; ++h)
     for (int f = 0; f < RowTotals::kFields; ++f)
-      check_invariant(count.totals.at(h, f) == state.totals.at(h, f),
-                      [&] { return fmt::format("running totals fail in {} for host {}: {}: recount {} != running {}",
-                                  month, state.spec->hosts[h].name, field_name(f),
-                                  count.totals.at(h, f), state.totals.at(h, f)); });
+      check_invariant(count.totals.at(h, f) == state.totals.at(h, f), [&] {
+        return fmt::format("running totals fail in {} for host {}: {}: recount {} != running {}",
+                           month, state.spec->hosts[h].name, field_name(f), count.totals.at(h, f),
+                           state.totals.at(h, f));
+      });
   const EmployerTable& em = state.employers;
   for (std::size_t e = 0; e < em.size_count(); ++e)
-    check_invariant(count.employer_size[e] == em.size[e],
-                    [&] { return fmt::format("employer {} of host {} has {} DPRK workers by a recount in {}, {} "
-                                "by the running count",
-                                e, state.spec->hosts[em.host[e]].name, count.employer_size[e], month,
-                                em.size[e]); });
+    check_invariant(count.employer_size[e] == em.size[e], [&] {
+      return fmt::format(
+          "employer {} of host {} has {} DPRK workers by a recount in {}, {} "
+          "by the running count",
+          e, state.spec->hosts[em.host[e]].name, count.employer_size[e], month, em.size[e]);
+    });
   for (std::size_t c = 0; c < count.rested.size(); ++c)
     check_invariant(c < state.resting.size() && c < state.returnees_by_chunk.size() &&
                         count.rested[c] == state.returnees_by_chunk[c] &&
                         count.resting[c] == state.resting[c],
-                    [&] { return fmt::format("returnees of rows {} to {}, rested or resting by the month they "
-                                "came home, differ from a recount in {}",
-                                c * kChunkRows, (c + 1) * kChunkRows - 1, month); });
+                    [&] {
+                      return fmt::format(
+                          "returnees of rows {} to {}, rested or resting by the month they "
+                          "came home, differ from a recount in {}",
+                          c * kChunkRows, (c + 1) * kChunkRows - 1, month);
+                    });
 }
 
 }  // namespace repatsim

@@ -46,7 +46,9 @@ struct RowTotals {
 
   explicit RowTotals(int h = 0) : hosts(h), counts(static_cast<std::size_t>(h) * kFields) {}
 
-  std::int64_t& at(int host, int field) { return counts[static_cast<std::size_t>(host) * kFields + field]; }
+  std::int64_t& at(int host, int field) {
+    return counts[static_cast<std::size_t>(host) * kFields + field];
+  }
   std::int64_t at(int host, int field) const {
     return counts[static_cast<std::size_t>(host) * kFields + field];
   }
@@ -55,18 +57,21 @@ struct RowTotals {
   // host per worker (0 where the state takes a share instead), at most the wage. The row's
   // employer's workforce changes in `workforce_change` (SimulationState::workforce_change),
   // shared by all threads: an atomic integer sum, the same in any order.
-  void add(const RowKey& k, int sign, const std::int64_t* loyalty_cents, std::int32_t* workforce_change) {
+  void add(const RowKey& k, int sign, const std::int64_t* loyalty_cents,
+           std::int32_t* workforce_change) {
     std::int64_t* c = counts.data() + static_cast<std::size_t>(k.host) * kFields;
     const std::int64_t wage = k.wage_cents;
     c[kWages + idx(k.status)] += sign * wage;
     c[kPayments + idx(k.status)] += sign * std::min(loyalty_cents[k.host], wage);
     if (k.status == Status::repatriated) return;  // at home: in no census by sector, no workforce
     c[kSectors + idx(k.sector)] += sign;
-    std::atomic_ref<std::int32_t>(workforce_change[k.employer]).fetch_add(sign, std::memory_order_relaxed);
+    std::atomic_ref<std::int32_t>(workforce_change[k.employer])
+        .fetch_add(sign, std::memory_order_relaxed);
   }
   // A row abroad changed its status only (same host, sector, wage and employer, and neither
   // status is repatriated): only its wage and payment move between statuses.
-  void restatus(int host, std::int64_t wage, Status from, Status to, const std::int64_t* loyalty_cents) {
+  void restatus(int host, std::int64_t wage, Status from, Status to,
+                const std::int64_t* loyalty_cents) {
     std::int64_t* c = counts.data() + static_cast<std::size_t>(host) * kFields;
     const std::int64_t payment = std::min(loyalty_cents[host], wage);
     c[kWages + idx(from)] -= wage;

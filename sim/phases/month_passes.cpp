@@ -61,15 +61,17 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
           if constexpr (ordering()) orders.apply(w, i, l);  // 5
           detection.apply(w, i, l);                         // 6
           if (w.status[i] != s) restatus(w, i, s, loyalty, l);
-          count_queue(w, i, q, no_path);                    // queues for 7
+          count_queue(w, i, q, no_path);  // queues for 7
         } else if (queued(s)) {
           count_queue(w, i, q, no_path);
         }
       }
     });
   };
-  if (order_rule.active()) pass(std::true_type{});
-  else pass(std::false_type{});
+  if (order_rule.active())
+    pass(std::true_type{});
+  else
+    pass(std::false_type{});
   Ledger total(H);
   for (const Ledger& l : moves) total.merge(l);
   state.commit(total);
@@ -168,7 +170,8 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
   // 9: the employers' DPRK workforce at the end of the month, and next month's rested returnees.
   EmployerTable& em = state.employers;
   for (std::size_t e = 0; e < em.size_count(); ++e) {
-    em.size[e] = static_cast<std::uint32_t>(static_cast<std::int64_t>(em.size[e]) + state.workforce_change[e]);
+    em.size[e] = static_cast<std::uint32_t>(static_cast<std::int64_t>(em.size[e]) +
+                                            state.workforce_change[e]);
     state.workforce_change[e] = 0;
   }
   returnees_rested(state);
