@@ -53,23 +53,17 @@ RowCount count_rows(const SimulationState& state) {
     for (std::size_t i = begin; i < end; ++i) {
       const RowKey k = key_of(w, i);
       ++c.by_status[k.host * kStatusCount + idx(k.status)];
-      std::int64_t* t =
-          c.totals.counts.data() + static_cast<std::size_t>(k.host) * RowTotals::kFields;
-      t[RowTotals::kWages + idx(k.status)] += k.wage_cents;
-      t[RowTotals::kPayments + idx(k.status)] +=
-          std::min<std::int64_t>(loyalty[k.host], k.wage_cents);
-      if (k.status == Status::repatriated) {
-        const int home_since = w.expiry[i];
-        if (step - home_since >= rest)
-          ++rested;
-        else if (home_since >= 0)
-          ++resting[static_cast<std::size_t>(home_since) % window];
-        else
-          c.home_out_of_range = true;
+      if (c.totals.add_counts(k, +1, loyalty)) {  // abroad: in its employer's workforce
+        ++size[k.employer];
         continue;
       }
-      ++t[RowTotals::kSectors + idx(k.sector)];
-      ++size[k.employer];
+      const int home_since = w.expiry[i];  // at home: rested, or resting since that step
+      if (step - home_since >= rest)
+        ++rested;
+      else if (home_since >= 0)
+        ++resting[static_cast<std::size_t>(home_since) % window];
+      else
+        c.home_out_of_range = true;
     }
   });
   for (const Chunk& c : chunks) {

@@ -53,20 +53,28 @@ struct RowTotals {
     return counts[static_cast<std::size_t>(host) * kFields + field];
   }
 
-  // Adds (sign +1) or removes (-1) a row; `loyalty_cents` is the fixed payment of the row's
-  // host per worker (0 where the state takes a share instead), at most the wage. The row's
-  // employer's workforce changes in `workforce_change` (SimulationState::workforce_change),
-  // shared by all threads: an atomic integer sum, the same in any order.
-  void add(const RowKey& k, int sign, const std::int64_t* loyalty_cents,
-           std::int32_t* workforce_change) {
+  // Adds (sign +1) or removes (-1) a row's wage and loyalty payment by status and, if it is
+  // abroad, its place in the census by sector; returns whether it is abroad (and so counts in
+  // its employer's workforce). `loyalty_cents` is the fixed payment of the row's host per worker
+  // (0 where the state takes a share instead), at most the wage.
+  bool add_counts(const RowKey& k, int sign, const std::int64_t* loyalty_cents) {
     std::int64_t* c = counts.data() + static_cast<std::size_t>(k.host) * kFields;
     const std::int64_t wage = k.wage_cents;
     c[kWages + idx(k.status)] += sign * wage;
     c[kPayments + idx(k.status)] += sign * std::min(loyalty_cents[k.host], wage);
-    if (k.status == Status::repatriated) return;  // at home: in no census by sector, no workforce
+    if (k.status == Status::repatriated)
+      return false;  // at home: no census by sector, no workforce
     c[kSectors + idx(k.sector)] += sign;
-    std::atomic_ref<std::int32_t>(workforce_change[k.employer])
-        .fetch_add(sign, std::memory_order_relaxed);
+    return true;
+  }
+  // add_counts, and the row's employer's workforce changes in `workforce_change`
+  // (SimulationState::workforce_change), shared by all threads: an atomic integer sum, the same
+  // in any order.
+  void add(const RowKey& k, int sign, const std::int64_t* loyalty_cents,
+           std::int32_t* workforce_change) {
+    if (add_counts(k, sign, loyalty_cents))
+      std::atomic_ref<std::int32_t>(workforce_change[k.employer])
+          .fetch_add(sign, std::memory_order_relaxed);
   }
   // A row abroad changed its status only (same host, sector, wage and employer, and neither
   // status is repatriated): only its wage and payment move between statuses.
