@@ -4,11 +4,14 @@
 // Committee approves it, else a non-work visa where the host tolerates it, else a front company),
 // and the seats from the DPRK to each host (a max-flow) limit how many leave. They arrive after
 // the dispatch lag. Returnees who have rested at home are sent again before new people.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <utility>
 
+#include "sim/invariant.hpp"
 #include "sim/parallel.hpp"
 #include "sim/phases/phases.hpp"
 #include "sim/rng.hpp"
@@ -33,15 +36,13 @@ constexpr Status arrival_status(DispatchChannel c) {
   }
 }
 
-// Chunks of rows that hold the first `n` rested returnees, from the counts taken at the end of
-// last month (all chunks when there are none).
+// Chunks of rows that hold the first `n` rested returnees, from the rested counts kept up to
+// date since the state was built (SimulationState::returnees_by_chunk).
 std::vector<std::size_t> chunks_with_returnees(const SimulationState& state, std::size_t n) {
+  check_invariant(state.returnees_step == state.t,
+                  [&] { return fmt::format("rested returnees counted for step {}, not {}",
+                                           state.returnees_step, state.t); });
   std::vector<std::size_t> chunks;
-  const std::size_t all = chunk_count(state.workers.size());
-  if (state.returnees_step != state.t) {
-    for (std::size_t c = 0; c < all; ++c) chunks.push_back(c);
-    return chunks;
-  }
   std::size_t found = 0;
   for (std::size_t c = 0; c < state.returnees_by_chunk.size() && found < n; ++c) {
     if (state.returnees_by_chunk[c] == 0) continue;
@@ -84,8 +85,7 @@ std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_
     }
   // The returnees taken are counted out, so a second call this month (no dispatch lag) finds
   // the counts still exact.
-  if (state.returnees_step == t)
-    for (std::uint32_t r : rows) --state.returnees_by_chunk[r / kChunkRows];
+  for (std::uint32_t r : rows) --state.returnees_by_chunk[r / kChunkRows];
   const std::size_t first_new = w.size();
   const std::size_t fresh = limit - rows.size();
   w.resize(first_new + fresh);
