@@ -27,6 +27,15 @@ int host_at_vertex(const SimulationState& state, int v) {
 }
 }  // namespace
 
+void add_unlisted_queues(const SimulationState& state, std::vector<QueueCounts>& queues) {
+  if (queues.empty()) return;  // no rows, so nobody is stranded or detained
+  for (int h = 0; h < state.host_count(); ++h) {
+    if (state.hosts[h].reaches_origin) continue;
+    queues.front().detained[h] += state.stock[h * kStatusCount + idx(Status::detained)];
+    queues.front().others[h] += state.stock[h * kStatusCount + idx(Status::stranded)];
+  }
+}
+
 SeatPlan plan_seats(SimulationState& state, std::vector<QueueCounts> chunk_counts) {
   const int H = state.host_count();
   const auto& arcs = state.network.arcs();

@@ -34,8 +34,8 @@ bool pending_transfer(const Columns& w, std::size_t i) {
 
 // Counts row i into its chunk's queues and lists it there, unless nothing can happen to it this
 // month: stranded and detained workers of a host with no open path home (`no_path_home[host]`)
-// get no seat and keep their status, so they are only counted (the border closures strand tens
-// of thousands for years).
+// get no seat and keep their status, so they are counted from the running stock after the pass
+// instead (add_unlisted_queues; the border closures strand tens of thousands for years).
 template <typename Columns>
 [[gnu::always_inline]] inline void count_queue(const Columns& w, std::size_t i, QueueCounts& q,
                                                const std::uint8_t* no_path_home) {
@@ -43,12 +43,21 @@ template <typename Columns>
   // One well-predicted branch for the many rows in neither queue.
   if (!(queued(s) | pending_transfer(w, i))) return;
   const int h = w.host[i];
-  if (s == Status::detained) ++q.detained[h];
-  else if (queued(s)) ++q.others[h];
-  else ++q.transfers[h];  // pending_transfer
-  if (!(no_path_home[h] && (s == Status::stranded || s == Status::detained)))
-    q.rows.push_back(static_cast<std::uint32_t>(i));
+  if (no_path_home[h] && (s == Status::stranded || s == Status::detained)) return;
+  if (s == Status::detained)
+    ++q.detained[h];
+  else if (queued(s))
+    ++q.others[h];
+  else
+    ++q.transfers[h];  // pending_transfer
+  q.rows.push_back(static_cast<std::uint32_t>(i));
 }
+
+// Adds the stranded and detained workers of each host with no open path home, which count_queue
+// leaves out, to the first chunk's queue counts, from the running stock (after phases 4-6 are
+// committed it counts every row). They get no seat, so only the host's total matters: it is the
+// demand the max-flow sees, exactly as if every row had been counted.
+void add_unlisted_queues(const SimulationState& state, std::vector<QueueCounts>& queues);
 
 // The month's seats: per host, seats home and to the transfer host, and per chunk the first rank
 // of each queue (advanced as SeatRule serves the chunk's rows).
@@ -57,7 +66,7 @@ struct SeatPlan {
   std::vector<std::int64_t> detained;    // [host] detained workers queued (served first)
   std::vector<std::int64_t> home_seats;  // [host]
   std::vector<std::int64_t> transfer_seats;
-  std::vector<int> transfer_to;          // [host] the host its transfers go to, or -1
+  std::vector<int> transfer_to;  // [host] the host its transfers go to, or -1
 };
 
 // Allocates the seats for the queues counted per chunk (routes, max-flow).
@@ -83,7 +92,8 @@ class SeatRule {
 
  private:
   // Out of line: keeps the loop that calls apply() for every row small.
-  [[gnu::noinline]] void serve(const WorkerColumns& w, std::size_t i, Status s, QueueCounts& rank, Ledger& l) const {
+  [[gnu::noinline]] void serve(const WorkerColumns& w, std::size_t i, Status s, QueueCounts& rank,
+                               Ledger& l) const {
     const int h = w.host[i];
     const std::int64_t r =
         s == Status::detained ? rank.detained[h]++ : plan_->detained[h] + rank.others[h]++;
@@ -107,7 +117,8 @@ class SeatRule {
   // Arrives in the other host on a non-work visa where tolerated, else irregular, at a front
   // company if it has one.
   // Out of line: keeps the loop that calls apply() for every row small.
-  [[gnu::noinline]] void transfer(const WorkerColumns& w, std::size_t i, Status s, int h, Ledger& l) const {
+  [[gnu::noinline]] void transfer(const WorkerColumns& w, std::size_t i, Status s, int h,
+                                  Ledger& l) const {
     const int t = t_;
     const int to = plan_->transfer_to[h];
     const HostState& dest = state_->hosts[to];
@@ -130,8 +141,7 @@ class SeatRule {
     w.host[i] = static_cast<std::uint8_t>(to);
     w.status[i] = arrive;
     w.flags[i] &= static_cast<std::uint8_t>(~worker_flag::transfer_pending);
-    w.expiry[i] =
-        arrive == Status::visa_disguised ? permit_end(t, dest, d, 4) : kNoExpiry;
+    w.expiry[i] = arrive == Status::visa_disguised ? permit_end(t, dest, d, 4) : kNoExpiry;
   }
 
   const SimulationState* state_;

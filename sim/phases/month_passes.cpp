@@ -1,11 +1,14 @@
 // The row rules of phases 4-6 and 7-9 (phases.hpp): one pass over the worker table for phases
 // 4-6, which also lists each chunk's rows waiting for a seat, then phase 7 for those rows only.
+// The pass runs the rules only on the rows a vector test of 32 rows at a time passes
+// (settle_filter.hpp): the others are rows nothing can happen to this month.
 // Phases 8 and 9 read the totals the rows' contents make, kept up to date as rows change
 // (sim/row_totals.hpp), instead of reading every row. Rows are cut into the fixed chunks of
 // sim/parallel.hpp; each chunk keeps its own tallies, merged in chunk order, so results do not
 // depend on the thread count.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <type_traits>
 
 #include "sim/check_totals.hpp"
@@ -16,6 +19,7 @@
 #include "sim/phases/phases.hpp"
 #include "sim/phases/record_month.hpp"
 #include "sim/phases/resolve_expiries.hpp"
+#include "sim/phases/settle_filter.hpp"
 
 namespace repatsim {
 
@@ -35,6 +39,10 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
   const DepartureOrderRule order_rule(state);
   const DetectionRule detection_rule(state);
   const WorkerColumns columns = state.workers.columns();
+  // Rows nothing can happen to are passed over 32 at a time (settle_filter.hpp); the rules run
+  // on the others in row order, exactly as on every row.
+  const SettleFilter filter = settle_filter(state);
+  const RowsToSettle rows_to_settle = state.settle_every_row ? nullptr : best_rows_to_settle();
   std::vector<Ledger> moves(chunk_count(rows), Ledger(H));
   std::vector<QueueCounts> queues(chunk_count(rows), QueueCounts(H));
   std::vector<std::uint8_t> no_path_home(H);
@@ -52,7 +60,7 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
       const std::uint8_t* no_path = no_path_home.data();
       Ledger& l = moves[begin / kChunkRows];
       QueueCounts& q = queues[begin / kChunkRows];
-      for (std::size_t i = begin; i < end; ++i) {
+      auto settle = [&](std::size_t i) {
         // The rules of phases 4-6 act only on workers who earn without an exemption; queued
         // workers are only counted, and those at home or exempt queue for nothing.
         const Status s = w.status[i];
@@ -65,7 +73,17 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
         } else if (queued(s)) {
           count_queue(w, i, q, no_path);
         }
+      };
+      std::size_t i = begin;
+      if (rows_to_settle != nullptr) {
+        std::array<std::uint32_t, kChunkRows / 32> masks;
+        const std::size_t blocks = (end - begin) / 32;
+        rows_to_settle(filter, begin, blocks, masks.data());
+        for (std::size_t b = 0; b < blocks; ++b, i += 32)
+          for (std::uint32_t m = masks[b]; m != 0; m &= m - 1)
+            settle(i + static_cast<std::size_t>(std::countr_zero(m)));
       }
+      for (; i < end; ++i) settle(i);
     });
   };
   if (order_rule.active())
@@ -75,6 +93,7 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
   Ledger total(H);
   for (const Ledger& l : moves) total.merge(l);
   state.commit(total);
+  add_unlisted_queues(state, queues);
   return queues;
 }
 

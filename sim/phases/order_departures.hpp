@@ -35,6 +35,14 @@ class DepartureOrderRule {
   // Whether any host orders departures this month (else apply() would do nothing).
   bool active() const { return active_; }
 
+  // Host h's bits for this month: bit idx(status) for the statuses it reviews, kOrders if it
+  // orders anyone now. apply() reviews a row only if its status's bit is set and either kOrders
+  // is or the row has an exemption flag (settle_filter.hpp repeats this test).
+  std::uint8_t reviewed(int h) const { return reviewed_[static_cast<std::size_t>(h)]; }
+  static constexpr std::uint8_t kOrders = 0x80;
+  static constexpr std::uint8_t kExemptFlags =
+      worker_flag::host_national | worker_flag::barred_by_law;
+
   // Orders row i home or exempts it, if covered by a deadline in force.
   void apply(const WorkerColumns& w, std::size_t i, Ledger& l) const {
     static_assert(idx(Status::permitted) == 0 && idx(Status::visa_disguised) == 1);
@@ -78,9 +86,6 @@ class DepartureOrderRule {
     const Choice c = choose(state_->employers, w.employer[i], host, hs.employers, options);
     carry_out(c, w, i, h, permit_end(t, host, d, 2), l);
   }
-
-  static constexpr std::uint8_t kExemptFlags = worker_flag::host_national | worker_flag::barred_by_law;
-  static constexpr std::uint8_t kOrders = 0x80;  // bit of reviewed_: the host orders someone now
 
   const SimulationState* state_;
   int t_;

@@ -23,6 +23,9 @@ class ExpiryRule {
         t_(state.t),
         tour_steps_(static_cast<int>(std::ceil(state.spec->dprk.tour_months))) {}
 
+  // Tours of at least this many steps are over (settle_filter.hpp repeats apply()'s test).
+  int tour_steps() const { return tour_steps_; }
+
   // Resolves row i if its tour or permit ends this month.
   void apply(const WorkerColumns& w, std::size_t i, Ledger& l) const {
     // Most rows have nothing ending this month: test everything without branching (bitwise
@@ -41,7 +44,8 @@ class ExpiryRule {
   }
 
   // Out of line: keeps the loop that calls apply() for every row small.
-  [[gnu::noinline]] void resolve(const WorkerColumns& w, std::size_t i, Status s, bool tour_over, Ledger& l) const {
+  [[gnu::noinline]] void resolve(const WorkerColumns& w, std::size_t i, Status s, bool tour_over,
+                                 Ledger& l) const {
     const int t = t_;
     const int h = w.host[i];
     if (tour_over) {

@@ -1,0 +1,111 @@
+#include "sim/phases/settle_filter.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
+#include "sim/phases/order_departures.hpp"
+#include "sim/phases/resolve_expiries.hpp"
+#include "sim/state.hpp"
+
+namespace repatsim {
+
+static_assert(std::is_same_v<std::underlying_type_t<Status>, std::uint8_t>);
+static_assert(idx(Status::irregular) == settle_code::irregular);
+static_assert(idx(Status::awaiting_exit) == settle_code::first_queued &&
+              idx(Status::detained) == settle_code::last_queued);
+static_assert(idx(Status::stranded) == settle_code::stranded &&
+              idx(Status::detained) == settle_code::detained);
+static_assert((settle_code::no_path_bit & (settle_code::orders_bit | 3)) == 0);
+static_assert(unlawful(Status::visa_disguised) && unlawful(Status::irregular) &&
+              !unlawful(Status::permitted));
+static_assert(DepartureOrderRule::kExemptFlags == settle_code::exempt_flags);
+static_assert(DepartureOrderRule::kOrders == settle_code::orders_bit);
+static_assert(worker_flag::transfer_pending == settle_code::transfer_pending);
+static_assert(sizeof(bool) == 1);
+
+namespace {
+std::int16_t clamp16(std::int64_t v) {
+  return static_cast<std::int16_t>(std::clamp<std::int64_t>(
+      v, std::numeric_limits<std::int16_t>::min(), std::numeric_limits<std::int16_t>::max()));
+}
+
+// Whether any rule of phases 4-6 could act on row i, as settle_filter.hpp says.
+bool may_settle(const SettleFilter& f, std::size_t i) {
+  using namespace settle_code;
+  const unsigned s = f.status[i];
+  // count_queue: counted and listed, unless stranded or detained in a host with no path home.
+  if (s - first_queued <= last_queued - first_queued)
+    return !((s == stranded || s == detained) && (f.host_bits[f.host[i]] & no_path_bit));
+  if (s > irregular) return false;  // exempt or at home
+  // ExpiryRule::apply: the tour is over or the permit or visa ends.
+  if (f.arrived[i] <= f.tour_arrived_max) return true;
+  if (s != irregular && f.expiry[i] <= f.t) return true;
+  // count_queue: an irregular worker waiting for a transfer.
+  if (s == irregular && (f.flags[i] & transfer_pending)) return true;
+  // DepartureOrderRule::apply: a covered status in a host that orders or exempts now.
+  if (f.ordering && s < irregular) {
+    const std::uint8_t bits = f.host_bits[f.host[i]];
+    if (((bits >> s) & 1u) && ((bits & orders_bit) || (f.flags[i] & exempt_flags))) return true;
+  }
+  // DetectionRule::apply: working unlawfully at an inspected employer.
+  if (f.inspected_bits != nullptr && s != 0) {
+    const std::uint32_t e = f.employer[i];
+    if ((f.inspected_bits[e >> 6] >> (e & 63)) & 1u) return true;
+  }
+  return false;
+}
+}  // namespace
+
+SettleFilter settle_filter(const SimulationState& state) {
+  SettleFilter f;
+  const ConstWorkerColumns w = state.workers.columns();
+  f.status = reinterpret_cast<const std::uint8_t*>(w.status);
+  f.host = w.host;
+  f.flags = w.flags;
+  f.expiry = w.expiry;
+  f.arrived = w.arrived;
+  f.employer = w.employer;
+  f.t = clamp16(state.t);
+  f.tour_arrived_max = clamp16(std::int64_t{state.t} - ExpiryRule(state).tour_steps());
+  const DepartureOrderRule orders(state);
+  f.ordering = orders.active();
+  const int H = state.host_count();
+  for (int h = 0; h < H; ++h)
+    f.host_bits[h] = static_cast<std::uint8_t>(
+        orders.reviewed(h) | (state.hosts[h].reaches_origin ? 0 : settle_code::no_path_bit));
+  f.hosts_fit_vector_table = H <= 16;
+  const std::vector<std::uint64_t>& inspected = state.employers.inspected_bits;
+  if (std::any_of(inspected.begin(), inspected.end(), [](std::uint64_t word) { return word != 0; }))
+    f.inspected_bits = inspected.data();
+  return f;
+}
+
+void rows_to_settle_scalar(const SettleFilter& filter, std::size_t first, std::size_t blocks,
+                           std::uint32_t* masks) {
+  for (std::size_t b = 0; b < blocks; ++b) {
+    std::uint32_t mask = 0;
+    for (unsigned j = 0; j < 32; ++j)
+      if (may_settle(filter, first + 32 * b + j)) mask |= std::uint32_t{1} << j;
+    masks[b] = mask;
+  }
+}
+
+bool cpu_has_avx2() {
+#if defined(REPATSIM_AVX2_FILTER)
+  static const bool has = __builtin_cpu_supports("avx2");
+  return has;
+#else
+  return false;
+#endif
+}
+
+RowsToSettle best_rows_to_settle() {
+#if defined(REPATSIM_AVX2_FILTER)
+  if (cpu_has_avx2()) return rows_to_settle_avx2;
+#endif
+  return rows_to_settle_scalar;
+}
+
+}  // namespace repatsim

@@ -1,0 +1,81 @@
+// Which rows the rules of phases 4-6 may act on this month. In most months few rows have anything
+// happen to them: a tour or permit ends for about one earning worker in fifteen, inspections
+// reach few employers, and rows at home need nothing. The pass of phases 4-6
+// (month_passes.cpp) therefore first tests 32 rows at a time, with AVX2 vector instructions
+// where the CPU has them, and runs the rules only on the rows the test passes, in row order.
+//
+// The test is conservative: it passes every row on which any rule could act (it may pass more),
+// so the results are exactly those of running the rules on every row. It repeats, in a form
+// vector instructions can compute, each rule's own first tests: ExpiryRule::apply,
+// DepartureOrderRule::apply, DetectionRule::apply and count_queue (allocate_routes.hpp). A change
+// to those tests must change this one; tests/sim/test_settle_filter.cpp checks on real and
+// scrambled tables that a row the test passes over is left unchanged by the rules, and that the
+// vector and scalar tests agree.
+//
+// This header includes no engine header: settle_filter_avx2.cpp is compiled for AVX2, and any
+// inline engine function it instantiated could replace the portable copy in the whole program.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace repatsim {
+
+struct SimulationState;
+
+// One month's test, with raw pointers to the columns it reads.
+struct SettleFilter {
+  const std::uint8_t* status = nullptr;  // Status codes
+  const std::uint8_t* host = nullptr;
+  const std::uint8_t* flags = nullptr;  // worker_flag bits
+  const std::int16_t* expiry = nullptr;
+  const std::int16_t* arrived = nullptr;
+  const std::uint32_t* employer = nullptr;
+  std::int16_t t = 0;                   // permits with expiry <= t end this month (phase 4)
+  std::int16_t tour_arrived_max = 0;    // tours begun at or before this step are over (phase 4)
+  bool ordering = false;                // phase 5 reviews someone this month
+  bool hosts_fit_vector_table = false;  // every host index < 16: the vector test looks its bits up
+  // Per host: phase 5's bits (DepartureOrderRule::reviewed) and no_path_bit where no path home is
+  // open (count_queue then leaves its stranded and detained workers out).
+  std::uint8_t host_bits[256] = {};
+  // EmployerTable::inspected_bits; null when no employer is inspected this month.
+  const std::uint64_t* inspected_bits = nullptr;
+};
+
+// Codes the test relies on, checked against the engine's in settle_filter.cpp.
+namespace settle_code {
+inline constexpr unsigned irregular = 2;                      // statuses 0-2 earn without exemption
+inline constexpr unsigned first_queued = 3, last_queued = 5;  // awaiting exit, stranded, detained
+inline constexpr unsigned stranded = 4, detained = 5;
+inline constexpr std::uint8_t exempt_flags = 2 | 4;  // host national, barred by law
+inline constexpr std::uint8_t transfer_pending = 8;
+inline constexpr std::uint8_t orders_bit = 0x80;   // DepartureOrderRule's "orders now"
+inline constexpr std::uint8_t no_path_bit = 0x40;  // host_bits: no open path home
+}  // namespace settle_code
+
+// The month's test for `state` (its columns as they are now, its rules for step state.t).
+SettleFilter settle_filter(const SimulationState& state);
+
+// For each block k < blocks of 32 rows from `first`: bit j of masks[k] set if row
+// first + 32 k + j may need the rules (those rows must exist).
+using RowsToSettle = void (*)(const SettleFilter& filter, std::size_t first, std::size_t blocks,
+                              std::uint32_t* masks);
+
+// The portable test, one row at a time.
+void rows_to_settle_scalar(const SettleFilter& filter, std::size_t first, std::size_t blocks,
+                           std::uint32_t* masks);
+
+#if defined(REPATSIM_AVX2_FILTER)
+// The vector test; call only where the CPU has AVX2 (cpu_has_avx2()).
+void rows_to_settle_avx2(const SettleFilter& filter, std::size_t first, std::size_t blocks,
+                         std::uint32_t* masks);
+#endif
+
+bool cpu_has_avx2();
+
+// The fastest test this build and CPU offer. Both tests are conservative; they give the same
+// answer except that with more than 16 hosts the vector test passes every covered row in
+// months with departure orders and every queued row.
+RowsToSettle best_rows_to_settle();
+
+}  // namespace repatsim
