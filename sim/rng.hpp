@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "sim/philox_x8.hpp"
+
 namespace repatsim {
 
 // One stream per decision in the month, so adding a draw to one phase never shifts another.
@@ -34,14 +36,27 @@ class Draws {
   // All draws for one (month, stream, agent). `month` is the step index (may be negative for
   // draws made while building the initial state).
   Draws(std::uint64_t seed, int month, Stream stream, std::uint64_t agent)
-      : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}},
-        ctr_{{static_cast<std::uint32_t>(month), static_cast<std::uint32_t>(stream),
-              static_cast<std::uint32_t>(agent), static_cast<std::uint32_t>(agent >> 32)}} {}
+      : key_(key_of(seed)), ctr_(counter_of(month, stream, agent)) {}
 
-  // The k-th uniform draw in [0, 1), k = 0, 1, 2, 3 come from one Philox call.
+  // The Philox key and the counter of the first block of draws for (seed, month, stream, agent),
+  // for loops that compute the blocks of many agents at once (philox_x8.hpp).
+  static Philox::key_type key_of(std::uint64_t seed) {
+    return {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+  }
+  static Philox::ctr_type counter_of(int month, Stream stream, std::uint64_t agent) {
+    return {{static_cast<std::uint32_t>(month), static_cast<std::uint32_t>(stream),
+             static_cast<std::uint32_t>(agent), static_cast<std::uint32_t>(agent >> 32)}};
+  }
+  // The uniform draw in [0, 1) a 32-bit word of a block gives.
+  static double uniform_of(std::uint32_t word) { return static_cast<double>(word) * 0x1p-32; }
+
+  // The k-th uniform draw in [0, 1): k = 0-3 come from one Philox call (block 0), 4-7 from the
+  // next (block 1), and so on. Two blocks are kept, one even and one odd, so that draws taken
+  // in any order from blocks 0 and 1 cost two calls.
   double uniform(unsigned k) {
-    if (k / 4 != block_) refill(k / 4);
-    return static_cast<double>(out_.v[k % 4]) * 0x1p-32;
+    const unsigned block = k / 4, slot = block & 1u;
+    if (block != block_[slot]) refill(block, slot);
+    return uniform_of(out_[slot].v[k % 4]);
   }
 
   // Months until an event of monthly probability p, counting from 0 (geometric, p in (0, 1]).
@@ -62,17 +77,31 @@ class Draws {
   }
 
  private:
-  void refill(unsigned block) {
+  void refill(unsigned block, unsigned slot) {
     Philox::ctr_type c = ctr_;
     c.v[1] += block << 24;  // streams use the low 24 bits
-    out_ = Philox()(c, key_);
-    block_ = block;
+    out_[slot] = Philox()(c, key_);
+    block_[slot] = block;
   }
 
   Philox::key_type key_;
   Philox::ctr_type ctr_;
-  Philox::ctr_type out_{};
-  unsigned block_ = ~0u;
+  Philox::ctr_type out_[2]{};
+  unsigned block_[2] = {~0u, ~0u};
 };
+
+// The first blocks of draws of eight agents at once, agent_of(0) ... agent_of(7): out.v[k][lane]
+// is the word Draws(seed, month, stream, agent_of(lane)).uniform(k) reads, for k < 4.
+template <typename AgentOf>
+void first_blocks_x8(PhiloxX8 philox, std::uint64_t seed, int month, Stream stream, AgentOf&& agent_of,
+                     PhiloxLanes& out) {
+  PhiloxLanes counters;
+  for (int lane = 0; lane < 8; ++lane) {
+    const Draws::Philox::ctr_type c = Draws::counter_of(month, stream, agent_of(lane));
+    for (int w = 0; w < 4; ++w) counters.v[w][lane] = c.v[w];
+  }
+  const Draws::Philox::key_type key = Draws::key_of(seed);
+  philox(key.v[0], key.v[1], counters, out);
+}
 
 }  // namespace repatsim

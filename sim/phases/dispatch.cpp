@@ -186,14 +186,34 @@ Candidates choose_channels(const SimulationState& state, int h, std::int64_t wan
   struct Drawn {
     std::int64_t approved = 0, visa = 0, other = 0;  // `other`: for a front company, if room
   };
+  auto agent = [&](std::size_t j) {
+    return (static_cast<std::uint64_t>(h) << 32) | (static_cast<std::uint64_t>(free) + j);
+  };
+  auto count = [&](double u0, double u1, Drawn& n) {
+    if (approves && u0 < approval_rate) ++n.approved;
+    else if (visa_tolerated && u1 < host.posture.visa_tolerance) ++n.visa;
+    else ++n.other;
+  };
+  const PhiloxX8 philox = best_philox_x8();
   const std::vector<Drawn> chunks =
       for_each_chunk(static_cast<std::size_t>(want - free), Drawn{}, [&](std::size_t b, std::size_t e, Drawn& n) {
-        for (std::size_t j = b; j < e; ++j) {
-          const auto i = static_cast<std::uint64_t>(free) + j;
-          Draws d(spec.seed, state.t, Stream::dispatch_channel, (static_cast<std::uint64_t>(h) << 32) | i);
-          if (approves && d.uniform(0) < approval_rate) ++n.approved;
-          else if (visa_tolerated && d.uniform(1) < host.posture.visa_tolerance) ++n.visa;
-          else ++n.other;
+        std::size_t j = b;
+        if (approves || visa_tolerated) {  // the draws of eight candidates at once
+          PhiloxLanes drawn;
+          for (; j + 8 <= e; j += 8) {
+            first_blocks_x8(philox, spec.seed, state.t, Stream::dispatch_channel,
+                            [&](int lane) { return agent(j + static_cast<std::size_t>(lane)); }, drawn);
+            for (int lane = 0; lane < 8; ++lane)
+              count(Draws::uniform_of(drawn.v[0][lane]), Draws::uniform_of(drawn.v[1][lane]), n);
+          }
+        }
+        for (; j < e; ++j) {
+          if (!(approves || visa_tolerated)) {
+            ++n.other;
+            continue;
+          }
+          Draws d(spec.seed, state.t, Stream::dispatch_channel, agent(j));
+          count(d.uniform(0), d.uniform(1), n);  // one Philox block holds both
         }
       });
   Drawn drawn;

@@ -5,6 +5,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "sim/cpu.hpp"
 #include "sim/phases/order_departures.hpp"
 #include "sim/phases/resolve_expiries.hpp"
 #include "sim/state.hpp"
@@ -92,17 +93,8 @@ void rows_to_settle_scalar(const SettleFilter& filter, std::size_t first, std::s
   }
 }
 
-bool cpu_has_avx2() {
-#if defined(REPATSIM_AVX2_FILTER)
-  static const bool has = __builtin_cpu_supports("avx2");
-  return has;
-#else
-  return false;
-#endif
-}
-
 RowsToSettle best_rows_to_settle() {
-#if defined(REPATSIM_AVX2_FILTER)
+#if defined(REPATSIM_AVX2_KERNELS)
   if (cpu_has_avx2()) return rows_to_settle_avx2;
 #endif
   return rows_to_settle_scalar;

@@ -65,13 +65,11 @@ using RowsToSettle = void (*)(const SettleFilter& filter, std::size_t first, std
 void rows_to_settle_scalar(const SettleFilter& filter, std::size_t first, std::size_t blocks,
                            std::uint32_t* masks);
 
-#if defined(REPATSIM_AVX2_FILTER)
-// The vector test; call only where the CPU has AVX2 (cpu_has_avx2()).
+#if defined(REPATSIM_AVX2_KERNELS)
+// The vector test; call only where the CPU has AVX2 (cpu_has_avx2(), sim/cpu.hpp).
 void rows_to_settle_avx2(const SettleFilter& filter, std::size_t first, std::size_t blocks,
                          std::uint32_t* masks);
 #endif
-
-bool cpu_has_avx2();
 
 // The fastest test this build and CPU offer. Both tests are conservative; they give the same
 // answer except that with more than 16 hosts the vector test passes every covered row in

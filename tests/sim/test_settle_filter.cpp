@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/build_state.hpp"
+#include "sim/cpu.hpp"
 #include "sim/phases/allocate_routes.hpp"
 #include "sim/phases/detect.hpp"
 #include "sim/phases/order_departures.hpp"
@@ -122,7 +123,7 @@ TEST_CASE("the row test passes over only rows the rules of phases 4-6 leave unch
     const SettleFilter filter = settle_filter(state);
     const std::size_t rows = state.workers.size() - state.workers.size() % 32;
     const std::vector<std::uint32_t> scalar = masks_of(rows_to_settle_scalar, filter, rows);
-#if defined(REPATSIM_AVX2_FILTER)
+#if defined(REPATSIM_AVX2_KERNELS)
     if (cpu_has_avx2()) REQUIRE(masks_of(rows_to_settle_avx2, filter, rows) == scalar);
 #endif
     passed_over += check_rows_passed_over(state, scalar);
@@ -143,7 +144,7 @@ TEST_CASE("the row test passes over only rows the rules of phases 4-6 leave unch
   CHECK(stuck_months > 0);
 }
 
-#if defined(REPATSIM_AVX2_FILTER)
+#if defined(REPATSIM_AVX2_KERNELS)
 TEST_CASE("the vector row test passes every row the scalar one does, with any number of hosts",
           "[settle_filter]") {
   if (!cpu_has_avx2()) return;  // nothing to compare on this CPU

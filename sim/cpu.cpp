@@ -1,0 +1,14 @@
+#include "sim/cpu.hpp"
+
+namespace repatsim {
+
+bool cpu_has_avx2() {
+#if defined(REPATSIM_AVX2_KERNELS)
+  static const bool has = __builtin_cpu_supports("avx2");
+  return has;
+#else
+  return false;
+#endif
+}
+
+}  // namespace repatsim

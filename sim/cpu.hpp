@@ -1,0 +1,11 @@
+// What the CPU running the program can do, for the few kernels with a vector form
+// (phases/settle_filter.hpp, philox_x8.hpp).
+#pragma once
+
+namespace repatsim {
+
+// Whether this build has the AVX2 kernels (CMake option REPATSIM_AVX2 on x86-64) and the CPU
+// runs AVX2 instructions.
+bool cpu_has_avx2();
+
+}  // namespace repatsim

@@ -1,0 +1,27 @@
+#include "sim/philox_x8.hpp"
+
+#include <Random123/philox.h>
+
+#include "sim/cpu.hpp"
+
+namespace repatsim {
+
+void philox_x8_scalar(std::uint32_t key0, std::uint32_t key1, const PhiloxLanes& counters,
+                      PhiloxLanes& out) {
+  const r123::Philox4x32::key_type key{{key0, key1}};
+  for (int lane = 0; lane < 8; ++lane) {
+    const r123::Philox4x32::ctr_type c{
+        {counters.v[0][lane], counters.v[1][lane], counters.v[2][lane], counters.v[3][lane]}};
+    const r123::Philox4x32::ctr_type r = r123::Philox4x32()(c, key);
+    for (int w = 0; w < 4; ++w) out.v[w][lane] = r.v[w];
+  }
+}
+
+PhiloxX8 best_philox_x8() {
+#if defined(REPATSIM_AVX2_KERNELS)
+  if (cpu_has_avx2()) return philox_x8_avx2;
+#endif
+  return philox_x8_scalar;
+}
+
+}  // namespace repatsim
