@@ -24,7 +24,6 @@ static_assert(unlawful(Status::visa_disguised) && unlawful(Status::irregular) &&
 static_assert(DepartureOrderRule::kExemptFlags == settle_code::exempt_flags);
 static_assert(DepartureOrderRule::kOrders == settle_code::orders_bit);
 static_assert(worker_flag::transfer_pending == settle_code::transfer_pending);
-static_assert(sizeof(bool) == 1);
 
 namespace {
 std::int16_t clamp16(std::int64_t v) {
