@@ -50,6 +50,14 @@ class Draws {
   // The uniform draw in [0, 1) a 32-bit word of a block gives.
   static double uniform_of(std::uint32_t word) { return static_cast<double>(word) * 0x1p-32; }
 
+  // Gives block `block` the words of lane `lane` of `lanes`, computed by blocks_x8 for this
+  // agent, so that its draws need no Philox call here.
+  void set_block(unsigned block, const PhiloxLanes& lanes, int lane) {
+    const unsigned slot = block & 1u;
+    for (int w = 0; w < 4; ++w) out_[slot].v[w] = lanes.v[w][lane];
+    block_[slot] = block;
+  }
+
   // The k-th uniform draw in [0, 1): k = 0-3 come from one Philox call (block 0), 4-7 from the
   // next (block 1), and so on. Two blocks are kept, one even and one odd, so that draws taken
   // in any order from blocks 0 and 1 cost two calls.
@@ -90,18 +98,26 @@ class Draws {
   unsigned block_[2] = {~0u, ~0u};
 };
 
-// The first blocks of draws of eight agents at once, agent_of(0) ... agent_of(7): out.v[k][lane]
-// is the word Draws(seed, month, stream, agent_of(lane)).uniform(k) reads, for k < 4.
+// Block `block` of the draws of eight agents at once, agent_of(0) ... agent_of(7): out.v[k][lane]
+// is the word Draws(seed, month, stream, agent_of(lane)).uniform(4 * block + k) reads.
 template <typename AgentOf>
-void first_blocks_x8(PhiloxX8 philox, std::uint64_t seed, int month, Stream stream, AgentOf&& agent_of,
-                     PhiloxLanes& out) {
+void blocks_x8(PhiloxX8 philox, std::uint64_t seed, int month, Stream stream, unsigned block,
+               AgentOf&& agent_of, PhiloxLanes& out) {
   PhiloxLanes counters;
   for (int lane = 0; lane < 8; ++lane) {
-    const Draws::Philox::ctr_type c = Draws::counter_of(month, stream, agent_of(lane));
+    Draws::Philox::ctr_type c = Draws::counter_of(month, stream, agent_of(lane));
+    c.v[1] += block << 24;  // as Draws::refill
     for (int w = 0; w < 4; ++w) counters.v[w][lane] = c.v[w];
   }
   const Draws::Philox::key_type key = Draws::key_of(seed);
   philox(key.v[0], key.v[1], counters, out);
+}
+
+// Block 0 of eight agents' draws (draws 0-3 of each).
+template <typename AgentOf>
+void first_blocks_x8(PhiloxX8 philox, std::uint64_t seed, int month, Stream stream, AgentOf&& agent_of,
+                     PhiloxLanes& out) {
+  blocks_x8(philox, seed, month, stream, 0, agent_of, out);
 }
 
 }  // namespace repatsim

@@ -117,8 +117,11 @@ void place_arrivals(SimulationState& state) {
   const std::int64_t* loyalty = state.loyalty_cents.data();
   std::int32_t* workforce = state.workforce_change.data();
   Ledger moves(state.host_count());
+  const PhiloxX8 philox = best_philox_x8();
   for_each_chunk_merged(rows.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
     const WorkerColumns w = columns;
+    // Each arrival draws from blocks 0 and 1: both are computed for eight arrivals at once.
+    PhiloxLanes drawn[2];
     // The entry of arrival b, then the next one each time j reaches the end of an entry.
     auto k = static_cast<std::size_t>(
         std::upper_bound(ends.begin(), ends.end(), static_cast<std::int64_t>(b)) - ends.begin());
@@ -138,6 +141,15 @@ void place_arrivals(SimulationState& state) {
       l.count(p.host, arrival_flow(p.channel));
 
       Draws d(spec.seed, t, Stream::new_worker, i);
+      const std::size_t lane = (j - b) % 8;
+      if (e - (j - lane) >= 8) {  // a full group of eight
+        if (lane == 0)
+          for (unsigned block = 0; block < 2; ++block)
+            blocks_x8(philox, spec.seed, t, Stream::new_worker, block,
+                      [&](int n) { return rows[j + static_cast<std::size_t>(n)]; }, drawn[block]);
+        d.set_block(0, drawn[0], static_cast<int>(lane));
+        d.set_block(1, drawn[1], static_cast<int>(lane));
+      }
       const bool to_front = p.channel == DispatchChannel::front_company;
       const std::uint32_t employer =
           to_front ? host.front_employers[static_cast<std::size_t>(d.uniform(0) * static_cast<double>(host.front_employers.size()))]
