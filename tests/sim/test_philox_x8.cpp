@@ -49,16 +49,23 @@ TEST_CASE("eight Philox blocks at once equal Random123's, block by block", "[phi
   }
 }
 
-TEST_CASE("first_blocks_x8 gives the draws Draws gives each agent", "[philox]") {
+TEST_CASE("blocks_x8 gives the draws Draws gives each agent, and Draws takes them back",
+          "[philox]") {
   const std::uint64_t seed = 0x123456789ABCDEFull;
-  PhiloxLanes out;
   const std::uint64_t first = (std::uint64_t{7} << 32) | 0xFFFFFFFCull;  // the low word wraps
-  first_blocks_x8(
-      best_philox_x8(), seed, -3, Stream::dispatch_channel,
-      [&](int lane) { return first + static_cast<std::uint64_t>(lane); }, out);
+  auto agent = [&](int lane) { return first + static_cast<std::uint64_t>(lane); };
+  PhiloxLanes blocks[2];
+  first_blocks_x8(best_philox_x8(), seed, -3, Stream::dispatch_channel, agent, blocks[0]);
+  blocks_x8(best_philox_x8(), seed, -3, Stream::dispatch_channel, 1, agent, blocks[1]);
   for (int lane = 0; lane < 8; ++lane) {
-    Draws d(seed, -3, Stream::dispatch_channel, first + static_cast<std::uint64_t>(lane));
-    for (unsigned k = 0; k < 4; ++k) REQUIRE(Draws::uniform_of(out.v[k][lane]) == d.uniform(k));
+    Draws d(seed, -3, Stream::dispatch_channel, agent(lane));
+    Draws preset(seed, -3, Stream::dispatch_channel, agent(lane));
+    preset.set_block(0, blocks[0], lane);
+    preset.set_block(1, blocks[1], lane);
+    for (unsigned k = 0; k < 12; ++k) {  // blocks 0 and 1 as computed, then block 2 by Draws
+      if (k < 8) REQUIRE(Draws::uniform_of(blocks[k / 4].v[k % 4][lane]) == d.uniform(k));
+      REQUIRE(preset.uniform(k) == d.uniform(k));
+    }
   }
 }
 
