@@ -118,28 +118,18 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
   w.resize(rows);
   const double tour = spec.dprk.tour_months;
   // Rows are independent: fill them in parallel, each from its own keyed draws.
-  const PhiloxX8 philox = best_philox_x8();
   for_each_range(rows, kChunkRows, [&](std::size_t begin, std::size_t end) {
     auto blk_it = std::upper_bound(blocks.begin(), blocks.end(), begin,
                                    [](std::size_t row, const Block& b) { return row < b.end; });
-    // Each row draws from blocks 0 and 1: both are computed for eight rows at once.
-    PhiloxLanes drawn[2];
+    // Each row draws from blocks 0 and 1.
+    DrawsEightAtATime batch(spec.seed, -1, Stream::build_worker, 2, begin, end,
+                            [](std::size_t i) { return static_cast<std::uint64_t>(i); });
     for (std::size_t i = begin; i < end; ++i) {
       while (i >= blk_it->end) ++blk_it;
       const Block& blk = *blk_it;
       const HostSpec& h = spec.hosts[blk.host];
       const HostState& host = state.hosts[blk.host];
-      Draws d(spec.seed, -1, Stream::build_worker, i);
-      const std::size_t lane = (i - begin) % 8;
-      if (end - (i - lane) >= 8) {  // a full group of eight
-        if (lane == 0)
-          for (unsigned block = 0; block < 2; ++block)
-            blocks_x8(philox, spec.seed, -1, Stream::build_worker, block,
-                      [&](int n) { return static_cast<std::uint64_t>(i) + static_cast<std::uint64_t>(n); },
-                      drawn[block]);
-        d.set_block(0, drawn[0], static_cast<int>(lane));
-        d.set_block(1, drawn[1], static_cast<int>(lane));
-      }
+      Draws d = batch.draws(i);
       w.status[i] = blk.status;
       w.host[i] = static_cast<std::uint8_t>(blk.host);
       w.sector[i] = blk.sector;

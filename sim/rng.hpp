@@ -7,6 +7,7 @@
 #include <Random123/philox.h>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 
 #include "sim/philox_x8.hpp"
@@ -113,11 +114,39 @@ void blocks_x8(PhiloxX8 philox, std::uint64_t seed, int month, Stream stream, un
   philox(key.v[0], key.v[1], counters, out);
 }
 
-// Block 0 of eight agents' draws (draws 0-3 of each).
+// The Draws of the agents of a loop over [begin, end), agent_of(j) for item j, with their first
+// `blocks` blocks (1 or 2) computed eight agents at a time (blocks_x8): the same draws as
+// Draws(seed, month, stream, agent_of(j)), fewer instructions. Call draws(j) for every j in
+// rising order; the last, partial group of eight computes its own blocks.
 template <typename AgentOf>
-void first_blocks_x8(PhiloxX8 philox, std::uint64_t seed, int month, Stream stream, AgentOf&& agent_of,
-                     PhiloxLanes& out) {
-  blocks_x8(philox, seed, month, stream, 0, agent_of, out);
-}
+class DrawsEightAtATime {
+ public:
+  DrawsEightAtATime(std::uint64_t seed, int month, Stream stream, unsigned blocks, std::size_t begin,
+                    std::size_t end, AgentOf agent_of)
+      : philox_(best_philox_x8()), seed_(seed), month_(month), stream_(stream), blocks_(blocks),
+        begin_(begin), end_(end), agent_of_(agent_of) {}
+
+  Draws draws(std::size_t j) {
+    Draws d(seed_, month_, stream_, agent_of_(j));
+    const std::size_t lane = (j - begin_) % 8, first = j - lane;
+    if (end_ - first < 8) return d;
+    if (lane == 0)
+      for (unsigned b = 0; b < blocks_; ++b)
+        blocks_x8(philox_, seed_, month_, stream_, b, [&](int n) { return agent_of_(first + static_cast<std::size_t>(n)); },
+                  lanes_[b]);
+    for (unsigned b = 0; b < blocks_; ++b) d.set_block(b, lanes_[b], static_cast<int>(lane));
+    return d;
+  }
+
+ private:
+  PhiloxX8 philox_;
+  std::uint64_t seed_;
+  int month_;
+  Stream stream_;
+  unsigned blocks_;
+  std::size_t begin_, end_;
+  AgentOf agent_of_;
+  PhiloxLanes lanes_[2];
+};
 
 }  // namespace repatsim

@@ -117,11 +117,11 @@ void place_arrivals(SimulationState& state) {
   const std::int64_t* loyalty = state.loyalty_cents.data();
   std::int32_t* workforce = state.workforce_change.data();
   Ledger moves(state.host_count());
-  const PhiloxX8 philox = best_philox_x8();
   for_each_chunk_merged(rows.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
     const WorkerColumns w = columns;
-    // Each arrival draws from blocks 0 and 1: both are computed for eight arrivals at once.
-    PhiloxLanes drawn[2];
+    // Each arrival draws from blocks 0 and 1.
+    DrawsEightAtATime batch(spec.seed, t, Stream::new_worker, 2, b, e,
+                            [&](std::size_t j) { return static_cast<std::uint64_t>(rows[j]); });
     // The entry of arrival b, then the next one each time j reaches the end of an entry.
     auto k = static_cast<std::size_t>(
         std::upper_bound(ends.begin(), ends.end(), static_cast<std::int64_t>(b)) - ends.begin());
@@ -140,16 +140,7 @@ void place_arrivals(SimulationState& state) {
       }
       l.count(p.host, arrival_flow(p.channel));
 
-      Draws d(spec.seed, t, Stream::new_worker, i);
-      const std::size_t lane = (j - b) % 8;
-      if (e - (j - lane) >= 8) {  // a full group of eight
-        if (lane == 0)
-          for (unsigned block = 0; block < 2; ++block)
-            blocks_x8(philox, spec.seed, t, Stream::new_worker, block,
-                      [&](int n) { return rows[j + static_cast<std::size_t>(n)]; }, drawn[block]);
-        d.set_block(0, drawn[0], static_cast<int>(lane));
-        d.set_block(1, drawn[1], static_cast<int>(lane));
-      }
+      Draws d = batch.draws(j);
       const bool to_front = p.channel == DispatchChannel::front_company;
       const std::uint32_t employer =
           to_front ? host.front_employers[static_cast<std::size_t>(d.uniform(0) * static_cast<double>(host.front_employers.size()))]
@@ -201,31 +192,30 @@ Candidates choose_channels(const SimulationState& state, int h, std::int64_t wan
   auto agent = [&](std::size_t j) {
     return (static_cast<std::uint64_t>(h) << 32) | (static_cast<std::uint64_t>(free) + j);
   };
-  auto count = [&](double u0, double u1, Drawn& n) {
-    if (approves && u0 < approval_rate) ++n.approved;
-    else if (visa_tolerated && u1 < host.posture.visa_tolerance) ++n.visa;
-    else ++n.other;
-  };
   const PhiloxX8 philox = best_philox_x8();
   const std::vector<Drawn> chunks =
       for_each_chunk(static_cast<std::size_t>(want - free), Drawn{}, [&](std::size_t b, std::size_t e, Drawn& n) {
+        if (!(approves || visa_tolerated)) {  // no draw can decide anything
+          n.other += static_cast<std::int64_t>(e - b);
+          return;
+        }
+        // A candidate's two draws lie in one block: the blocks of eight candidates at once, read
+        // directly (cheaper here than a Draws per candidate), then the last few one by one.
+        auto count = [&](double u0, double u1) {
+          if (approves && u0 < approval_rate) ++n.approved;
+          else if (visa_tolerated && u1 < host.posture.visa_tolerance) ++n.visa;
+          else ++n.other;
+        };
         std::size_t j = b;
-        if (approves || visa_tolerated) {  // the draws of eight candidates at once
-          PhiloxLanes drawn;
-          for (; j + 8 <= e; j += 8) {
-            first_blocks_x8(philox, spec.seed, state.t, Stream::dispatch_channel,
-                            [&](int lane) { return agent(j + static_cast<std::size_t>(lane)); }, drawn);
-            for (int lane = 0; lane < 8; ++lane)
-              count(Draws::uniform_of(drawn.v[0][lane]), Draws::uniform_of(drawn.v[1][lane]), n);
-          }
+        for (PhiloxLanes drawn; j + 8 <= e; j += 8) {
+          blocks_x8(philox, spec.seed, state.t, Stream::dispatch_channel, 0,
+                    [&](int lane) { return agent(j + static_cast<std::size_t>(lane)); }, drawn);
+          for (int lane = 0; lane < 8; ++lane)
+            count(Draws::uniform_of(drawn.v[0][lane]), Draws::uniform_of(drawn.v[1][lane]));
         }
         for (; j < e; ++j) {
-          if (!(approves || visa_tolerated)) {
-            ++n.other;
-            continue;
-          }
           Draws d(spec.seed, state.t, Stream::dispatch_channel, agent(j));
-          count(d.uniform(0), d.uniform(1), n);  // one Philox block holds both
+          count(d.uniform(0), d.uniform(1));
         }
       });
   Drawn drawn;

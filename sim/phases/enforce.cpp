@@ -40,34 +40,26 @@ void choose_inspections(SimulationState& state) {
   EmployerTable& em = state.employers;
   const HostTotals totals = host_totals(state);
   static_assert(kChunkRows % 64 == 0, "each chunk of employers writes whole words of inspected_bits");
-  const PhiloxX8 philox = best_philox_x8();
   for_each_range(em.size_count(), kChunkRows, [&](std::size_t begin, std::size_t end) {
     std::fill(em.inspected_bits.begin() + static_cast<std::ptrdiff_t>(begin / 64),
               em.inspected_bits.begin() + static_cast<std::ptrdiff_t>((end + 63) / 64), 0);
-    // Employer e is inspected by the first body b whose draw b falls below its chance. The first
-    // four draws of eight employers are computed at once; a fifth body or more reads Draws.
-    PhiloxLanes first_draws;
+    // Employer e is inspected by the first body b whose draw b falls below its chance (draws 0-3
+    // are block 0; a fifth body or more reads the next block).
+    DrawsEightAtATime batch(spec.seed, state.t, Stream::inspection, 1, begin, end,
+                            [](std::size_t e) { return static_cast<std::uint64_t>(e); });
     for (std::size_t e = begin; e < end; ++e) {
-      const std::size_t lane = (e - begin) % 8;
-      const bool in_block = end - (e - lane) >= 8;
-      if (lane == 0 && in_block)
-        first_blocks_x8(philox, spec.seed, state.t, Stream::inspection,
-                        [&](int k) { return static_cast<std::uint64_t>(e + static_cast<std::size_t>(k)); },
-                        first_draws);
       const int h = em.host[e];
       const HostSpec& hs = spec.hosts[h];
       const HostState& host = state.hosts[h];
       em.inspected[e] = 0;
-      Draws d(spec.seed, state.t, Stream::inspection, e);
+      Draws d = batch.draws(e);
       for (std::size_t b = 0; b < hs.enforcement.size() && b < 250; ++b) {
         const double capacity = host.bodies[b].capacity_now;
         const double p =
             hs.enforcement[b].targeting == Targeting::by_size
                 ? (totals.workers[h] > 0 ? capacity * em.size[e] / totals.workers[h] : 0)
                 : capacity / totals.employers[h];
-        const double u = in_block && b < 4 ? Draws::uniform_of(first_draws.v[b][lane])
-                                           : d.uniform(static_cast<unsigned>(b));
-        if (u < p) {
+        if (d.uniform(static_cast<unsigned>(b)) < p) {
           em.inspected[e] = static_cast<std::uint8_t>(b + 1);
           em.inspected_bits[e / 64] |= std::uint64_t{1} << (e % 64);
           break;

@@ -55,7 +55,7 @@ TEST_CASE("blocks_x8 gives the draws Draws gives each agent, and Draws takes the
   const std::uint64_t first = (std::uint64_t{7} << 32) | 0xFFFFFFFCull;  // the low word wraps
   auto agent = [&](int lane) { return first + static_cast<std::uint64_t>(lane); };
   PhiloxLanes blocks[2];
-  first_blocks_x8(best_philox_x8(), seed, -3, Stream::dispatch_channel, agent, blocks[0]);
+  blocks_x8(best_philox_x8(), seed, -3, Stream::dispatch_channel, 0, agent, blocks[0]);
   blocks_x8(best_philox_x8(), seed, -3, Stream::dispatch_channel, 1, agent, blocks[1]);
   for (int lane = 0; lane < 8; ++lane) {
     Draws d(seed, -3, Stream::dispatch_channel, agent(lane));
@@ -79,5 +79,23 @@ TEST_CASE("Draws gives draw k from block k / 4 whatever order the draws are take
     const r123::Philox4x32::ctr_type block = r123::Philox4x32()(c, Draws::key_of(seed));
     INFO("draw " << k);
     REQUIRE(d.uniform(k) == Draws::uniform_of(block.v[k % 4]));
+  }
+}
+
+TEST_CASE("DrawsEightAtATime gives every item of a loop the draws Draws gives it", "[philox]") {
+  // A range that ends inside a group of eight, agents that are not the item numbers, and one or
+  // two blocks computed ahead (the others are Draws' own).
+  const std::uint64_t seed = 31337;
+  auto agent = [](std::size_t j) { return std::uint64_t{1000003} * j + 17; };
+  for (unsigned blocks = 1; blocks <= 2; ++blocks) {
+    DrawsEightAtATime batch(seed, 42, Stream::new_worker, blocks, 3, 22, agent);
+    for (std::size_t j = 3; j < 22; ++j) {
+      Draws got = batch.draws(j);
+      Draws want(seed, 42, Stream::new_worker, agent(j));
+      for (unsigned k : {6u, 0u, 11u, 3u, 4u, 9u}) {
+        INFO("blocks " << blocks << ", item " << j << ", draw " << k);
+        REQUIRE(got.uniform(k) == want.uniform(k));
+      }
+    }
   }
 }
