@@ -128,6 +128,7 @@ void place_arrivals(SimulationState& state) {
     for (std::size_t j = b; j < e; ++j) {
       while (static_cast<std::int64_t>(j) >= ends[k]) ++k;
       const PendingArrival& p = due[k];
+      if (j + kRowsAhead < e) prefetch_row(w, rows[j + kRowsAhead]);
       const std::uint32_t i = rows[j];
       const HostSpec& h = spec.hosts[p.host];
       const HostState& host = state.hosts[p.host];
