@@ -209,7 +209,6 @@ SimulationState build_state(const ScenarioSpec& spec) {
   RowCount count = count_rows(state);
   state.totals = std::move(count.totals);
   state.employers.size = std::move(count.employer_size);
-  state.workforce_change.assign(state.employers.size_count(), 0);
   state.returnees_by_chunk = std::move(count.rested);
   state.resting = std::move(count.resting);
   state.route_closed.assign(spec.routes.size(), 0);

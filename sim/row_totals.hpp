@@ -10,7 +10,6 @@
 #pragma once
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -67,14 +66,11 @@ struct RowTotals {
     c[kSectors + idx(k.sector)] += sign;
     return true;
   }
-  // add_counts, and the row's employer's workforce changes in `workforce_change`
-  // (SimulationState::workforce_change), shared by all threads: an atomic integer sum, the same
-  // in any order.
+  // add_counts, and the row's employer's workforce changes in `workforce_change`, the calling
+  // thread's array of SimulationState::workforce_change.
   void add(const RowKey& k, int sign, const std::int64_t* loyalty_cents,
            std::int32_t* workforce_change) {
-    if (add_counts(k, sign, loyalty_cents))
-      std::atomic_ref<std::int32_t>(workforce_change[k.employer])
-          .fetch_add(sign, std::memory_order_relaxed);
+    if (add_counts(k, sign, loyalty_cents)) workforce_change[k.employer] += sign;
   }
   // A row abroad changed its status only (same host, sector, wage and employer, and neither
   // status is repatriated): only its wage and payment move between statuses.

@@ -2,6 +2,8 @@
 // (build_state.cpp) and only the phases change it; the spec itself stays untouched.
 #pragma once
 
+#include <tbb/enumerable_thread_specific.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -105,10 +107,18 @@ struct SimulationState {
   // The totals the rows' contents make (sim/row_totals.hpp), kept up to date as rows change.
   RowTotals totals;
   std::vector<std::int64_t> loyalty_cents;  // [host] fixed payment per worker, 0 where none
-  // [employer] this month's change in the DPRK workforce; added to EmployerTable::size at the end
-  // of the month (until then the sizes are last month's, as the phases read them). Threads add to
-  // it atomically (RowTotals::add).
-  std::vector<std::int32_t> workforce_change;
+  // [employer] this month's change in the DPRK workforce, one array per thread, summed into
+  // EmployerTable::size at the end of the month (until then the sizes are last month's, as the
+  // phases read them): integer sums, the same in any order. Per thread rather than one array
+  // with atomic adds: rows of any chunk change any employer's count, and an atomic add waits
+  // for its cache line to come from the other core.
+  tbb::enumerable_thread_specific<std::vector<std::int32_t>> workforce_change;
+  // The calling thread's array of workforce_change, as long as the employer table.
+  std::int32_t* workforce_change_here() {
+    std::vector<std::int32_t>& change = workforce_change.local();
+    change.resize(employers.size_count(), 0);
+    return change.data();
+  }
   // Every how many months the totals are checked against a recount of every row
   // (check_totals.hpp); the last month is always checked (0: only the last month).
   int recount_every_months = kRecountEveryMonths;

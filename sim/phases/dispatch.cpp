@@ -115,10 +115,10 @@ void place_arrivals(SimulationState& state) {
   for (const auto& p : due) ends.push_back((ends.empty() ? 0 : ends.back()) + p.count);
   const WorkerColumns columns = state.workers.columns();
   const std::int64_t* loyalty = state.loyalty_cents.data();
-  std::int32_t* workforce = state.workforce_change.data();
   Ledger moves(state.host_count());
   for_each_chunk_merged(rows.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
     const WorkerColumns w = columns;
+    std::int32_t* workforce = state.workforce_change_here();
     // Each arrival draws from blocks 0 and 1.
     DrawsEightAtATime batch(spec.seed, t, Stream::new_worker, 2, b, e,
                             [&](std::size_t j) { return static_cast<std::uint64_t>(rows[j]); });

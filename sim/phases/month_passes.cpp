@@ -166,11 +166,11 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
   std::vector<Ledger> chunk_moves(chunks, Ledger(H));
   const WorkerColumns columns = state.workers.columns();
   const std::int64_t* loyalty = state.loyalty_cents.data();
-  std::int32_t* workforce = state.workforce_change.data();
   const std::size_t home_slot = static_cast<std::size_t>(state.t) % state.resting_window();
   // 7: only the rows listed in a queue by the pass of phases 4-6, in row order within a chunk.
   for_each_range(chunks, 1, [&](std::size_t c, std::size_t) {
     const WorkerColumns w = columns;
+    std::int32_t* workforce = state.workforce_change_here();
     const SeatRule seats = seat_rule;
     Ledger& moves = chunk_moves[c];
     QueueCounts& rank = plan.ranks[c];  // the chunk's next rank in each queue
@@ -206,11 +206,13 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
   commit_routes(state, moves);
   // 9: the employers' DPRK workforce at the end of the month, and next month's rested returnees.
   EmployerTable& em = state.employers;
-  for (std::size_t e = 0; e < em.size_count(); ++e) {
-    em.size[e] = static_cast<std::uint32_t>(static_cast<std::int64_t>(em.size[e]) +
-                                            state.workforce_change[e]);
-    state.workforce_change[e] = 0;
-  }
+  std::vector<std::int64_t> change(em.size_count(), 0);
+  state.workforce_change.combine_each([&](const std::vector<std::int32_t>& thread) {
+    for (std::size_t e = 0; e < thread.size(); ++e) change[e] += thread[e];
+  });
+  state.workforce_change.clear();  // next month's arrays start at 0
+  for (std::size_t e = 0; e < em.size_count(); ++e)
+    em.size[e] = static_cast<std::uint32_t>(static_cast<std::int64_t>(em.size[e]) + change[e]);
   returnees_rested(state);
   if (recount_due(state)) check_totals(state);
   pay_workers(state, wage_bill(state.totals), pay_rules(*state.spec));
