@@ -39,9 +39,12 @@ inline std::uint8_t draw_flags(const HostSpec& host, double u_minder, double u_n
 // uniform draw u, bucket b holding u in [b / 2^n, (b + 1) / 2^n), and entry b the first index
 // whose weight exceeds (b / 2^n) * cum.back(). As u * cum.back() never decreases with u, the
 // index for any u of bucket b lies between entries b and b + 1, so pick_employer searches one
-// or two weights instead of thousands and finds the same index.
+// or a few weights instead of thousands and finds the same index. About one bucket per eight
+// employers: the guide is then small enough to stay in the cache (a sector of 10,000 employers
+// has 2,048 buckets, 8 KB), and a bucket's eight or so weights are one or two cache lines.
 inline std::vector<std::uint32_t> employer_guide(const std::vector<double>& cum) {
-  const std::size_t buckets = std::bit_ceil(std::clamp<std::size_t>(cum.size(), 1, std::size_t{1} << 16));
+  const std::size_t buckets =
+      std::bit_ceil(std::clamp<std::size_t>(cum.size() / 8, 1, std::size_t{1} << 16));
   std::vector<std::uint32_t> guide(buckets + 1);
   for (std::size_t b = 0; b <= buckets; ++b) {
     const double x = static_cast<double>(b) / static_cast<double>(buckets) * (cum.empty() ? 0 : cum.back());
