@@ -116,6 +116,7 @@ void place_arrivals(SimulationState& state) {
   const WorkerColumns columns = state.workers.columns();
   const std::int64_t* loyalty = state.loyalty_cents.data();
   Ledger moves(state.host_count());
+  const bool ahead = worth_prefetching(state.workers.size());
   for_each_chunk_merged(rows.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
     const WorkerColumns w = columns;
     std::int32_t* workforce = state.workforce_change_here();
@@ -128,7 +129,7 @@ void place_arrivals(SimulationState& state) {
     for (std::size_t j = b; j < e; ++j) {
       while (static_cast<std::int64_t>(j) >= ends[k]) ++k;
       const PendingArrival& p = due[k];
-      if (j + kRowsAhead < e) prefetch_row(w, rows[j + kRowsAhead]);
+      if (ahead && j + kRowsAhead < e) prefetch_row(w, rows[j + kRowsAhead]);
       const std::uint32_t i = rows[j];
       const HostSpec& h = spec.hosts[p.host];
       const HostState& host = state.hosts[p.host];

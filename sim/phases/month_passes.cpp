@@ -45,6 +45,7 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
   const RowsToSettle rows_to_settle = state.settle_every_row ? nullptr : best_rows_to_settle();
   std::vector<Ledger> moves(chunk_count(rows), Ledger(H));
   std::vector<QueueCounts> queues(chunk_count(rows), QueueCounts(H));
+  const bool ahead = worth_prefetching(rows);
   std::vector<std::uint8_t> no_path_home(H);
   for (int h = 0; h < H; ++h) no_path_home[h] = state.hosts[h].reaches_origin ? 0 : 1;
   // The loop is compiled twice, with and without phase 5, so that the common case of no
@@ -82,7 +83,7 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
         for (std::size_t b = 0; b < blocks; ++b, i += 32) {
           // The rules read the wage and employer of some rows the vector test did not read:
           // fetch those columns' cache lines two blocks ahead where the block has rows to settle.
-          if (b + 2 < blocks && masks[b + 2] != 0) {
+          if (ahead && b + 2 < blocks && masks[b + 2] != 0) {
             const std::size_t r = i + 64;
             __builtin_prefetch(w.wage_cents + r, 1);
             __builtin_prefetch(w.wage_cents + r + 16, 1);
@@ -167,6 +168,7 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
   const WorkerColumns columns = state.workers.columns();
   const std::int64_t* loyalty = state.loyalty_cents.data();
   const std::size_t home_slot = static_cast<std::size_t>(state.t) % state.resting_window();
+  const bool ahead = worth_prefetching(state.workers.size());
   // 7: only the rows listed in a queue by the pass of phases 4-6, in row order within a chunk.
   for_each_range(chunks, 1, [&](std::size_t c, std::size_t) {
     const WorkerColumns w = columns;
@@ -179,8 +181,8 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
       // Rows ahead into the cache, and the workforce counts of the employers of rows half as far
       // ahead (their employer column is in the cache by then): a row that goes home changes its
       // employer's count with an atomic add, which would otherwise wait for memory.
-      if (k + kRowsAhead < rows.size()) prefetch_row(w, rows[k + kRowsAhead]);
-      if (k + kRowsAhead / 2 < rows.size())
+      if (ahead && k + kRowsAhead < rows.size()) prefetch_row(w, rows[k + kRowsAhead]);
+      if (ahead && k + kRowsAhead / 2 < rows.size())
         __builtin_prefetch(workforce + w.employer[rows[k + kRowsAhead / 2]], 1);
       const std::uint32_t i = rows[k];
       const Status s = w.status[i];
