@@ -180,7 +180,7 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
     for (std::size_t k = 0; k < rows.size(); ++k) {
       // Rows ahead into the cache, and the workforce counts of the employers of rows half as far
       // ahead (their employer column is in the cache by then): a row that goes home changes its
-      // employer's count with an atomic add, which would otherwise wait for memory.
+      // employer's count, at a random place in an array of every employer.
       if (ahead && k + kRowsAhead < rows.size()) prefetch_row(w, rows[k + kRowsAhead]);
       if (ahead && k + kRowsAhead / 2 < rows.size())
         __builtin_prefetch(workforce + w.employer[rows[k + kRowsAhead / 2]], 1);
