@@ -85,8 +85,8 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
           // fetch those columns' cache lines two blocks ahead where the block has rows to settle.
           if (ahead && b + 2 < blocks && masks[b + 2] != 0) {
             const std::size_t r = i + 64;
-            __builtin_prefetch(w.wage_cents + r, 1);
-            __builtin_prefetch(w.wage_cents + r + 16, 1);
+            __builtin_prefetch(w.wage_cents + r);
+            __builtin_prefetch(w.wage_cents + r + 16);
             __builtin_prefetch(w.employer + r);
             __builtin_prefetch(w.employer + r + 16);
           }
