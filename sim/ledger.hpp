@@ -1,11 +1,11 @@
-// Integer tallies of what happened in a month (or in one chunk of rows). Every change of a
-// worker's (host, status) goes through move(), so the stock-flow identity
+// Integer tallies of what happened in a month (or on one thread's share of rows). Every change
+// of a worker's (host, status) goes through move(), so the stock-flow identity
 //   stock[t] = stock[t-1] + in - out   (per host and status)
 // holds by construction, and a recount of every row (check_totals.hpp) checks it independently.
-// Everything is int64 (money in cents), so merging chunk tallies is exact in any order; we still
-// merge in chunk order. `totals` carries the change in the totals the rows' contents make
-// (row_totals.hpp): whoever changes a row's status, host, sector, wage or employer records it
-// there too.
+// Everything is int64 (money in cents), so merging tallies is exact in any order and any split:
+// the passes over rows keep one Ledger per thread (for_each_range_summed). `totals` carries the
+// change in the totals the rows' contents make (row_totals.hpp): whoever changes a row's status,
+// host, sector, wage or employer records it there too.
 #pragma once
 
 #include <cstdint>

@@ -1,9 +1,12 @@
 // Parallel compute, serial commit. Rows are cut into fixed chunks (independent of the thread
 // count); the chunks run in any order on any thread, each writing only its own tally, and the
-// tallies are merged in chunk order. Results therefore never depend on scheduling. Every
-// parallel loop of the engine goes through for_each_range below.
+// tallies are merged in chunk order. Tallies of integer sums only may instead be kept one per
+// thread and added up (for_each_range_summed): integer sums are the same in any order and any
+// split. Results therefore never depend on scheduling. Every parallel loop of the engine goes
+// through for_each_range below.
 #pragma once
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -54,11 +57,17 @@ std::vector<Tally> for_each_chunk(std::size_t rows, const Tally& zero, Body&& bo
   return tallies;
 }
 
-// for_each_chunk, then each chunk tally merged into `total` in chunk order.
+// Calls body(begin, end, tally) like for_each_range, with the tally of the calling thread, then
+// adds every thread's tally into `total` (Tally(hosts) is zero; merge adds). Only for tallies
+// that are integer sums (Ledger), whose total is then the same on any number of threads: one
+// tally per thread instead of one per chunk spares the allocation and merge of a tally for
+// every chunk (a table of 10^7 rows has 610 chunks).
 template <typename Tally, typename Body>
-void for_each_chunk_merged(std::size_t rows, Tally& total, Body&& body) {
-  const Tally zero(total.hosts);
-  for (const Tally& t : for_each_chunk(rows, zero, body)) total.merge(t);
+void for_each_range_summed(std::size_t n, std::size_t chunk, Tally& total, Body&& body) {
+  tbb::enumerable_thread_specific<Tally> tallies([&] { return Tally(total.hosts); });
+  for_each_range(n, chunk,
+                 [&](std::size_t begin, std::size_t end) { body(begin, end, tallies.local()); });
+  tallies.combine_each([&](const Tally& t) { total.merge(t); });
 }
 
 }  // namespace repatsim

@@ -125,6 +125,12 @@ struct SimulationState {
   // Run the rules of phases 4-6 on every row instead of only the rows the row test passes
   // (phases/settle_filter.hpp); the results are the same. For the tests that show it.
   bool settle_every_row = false;
+  // Fetch scattered rows ahead (prefetch_row, sim/workers.hpp) whatever the table's size, not
+  // only where worth_prefetching() finds it large; the results are the same. For the tests that
+  // show it on small tables (and take those paths under the sanitizers).
+  bool fetch_ahead_always = false;
+  // Whether this month's loops over scattered rows fetch them ahead.
+  bool fetch_ahead() const { return fetch_ahead_always || worth_prefetching(workers.size()); }
 
   // This month's tallies and records in progress.
   Ledger month;

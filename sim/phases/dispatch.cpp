@@ -116,8 +116,9 @@ void place_arrivals(SimulationState& state) {
   const WorkerColumns columns = state.workers.columns();
   const std::int64_t* loyalty = state.loyalty_cents.data();
   Ledger moves(state.host_count());
-  const bool ahead = worth_prefetching(state.workers.size());
-  for_each_chunk_merged(rows.size(), moves, [&](std::size_t b, std::size_t e, Ledger& l) {
+  const bool ahead = state.fetch_ahead();
+  for_each_range_summed(rows.size(), kChunkRows, moves,
+                        [&](std::size_t b, std::size_t e, Ledger& l) {
     const WorkerColumns w = columns;
     std::int32_t* workforce = state.workforce_change_here();
     // Each arrival draws from blocks 0 and 1.
@@ -130,6 +131,10 @@ void place_arrivals(SimulationState& state) {
       while (static_cast<std::int64_t>(j) >= ends[k]) ++k;
       const PendingArrival& p = due[k];
       if (ahead && j + kRowsAhead < e) prefetch_row(w, rows[j + kRowsAhead]);
+      // A returnee's row leaves its last employer's workforce: fetch that count too, for the row
+      // half as far ahead (its employer column is in the cache by then).
+      if (ahead && j + kRowsAhead / 2 < e && rows[j + kRowsAhead / 2] < old_size)
+        __builtin_prefetch(workforce + w.employer[rows[j + kRowsAhead / 2]], 1);
       const std::uint32_t i = rows[j];
       const HostSpec& h = spec.hosts[p.host];
       const HostState& host = state.hosts[p.host];

@@ -4,8 +4,9 @@
 // (settle_filter.hpp): the others are rows nothing can happen to this month.
 // Phases 8 and 9 read the totals the rows' contents make, kept up to date as rows change
 // (sim/row_totals.hpp), instead of reading every row. Rows are cut into the fixed chunks of
-// sim/parallel.hpp; each chunk keeps its own tallies, merged in chunk order, so results do not
-// depend on the thread count.
+// sim/parallel.hpp; each chunk keeps its own queues (phase 7 serves them in row order), and each
+// thread its own Ledger of integer sums, added up at the end, so results do not depend on the
+// thread count.
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -43,15 +44,15 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
   // on the others in row order, exactly as on every row.
   const SettleFilter filter = settle_filter(state);
   const RowsToSettle rows_to_settle = state.settle_every_row ? nullptr : best_rows_to_settle();
-  std::vector<Ledger> moves(chunk_count(rows), Ledger(H));
+  Ledger total(H);
   std::vector<QueueCounts> queues(chunk_count(rows), QueueCounts(H));
-  const bool ahead = worth_prefetching(rows);
+  const bool ahead = state.fetch_ahead();
   std::vector<std::uint8_t> no_path_home(H);
   for (int h = 0; h < H; ++h) no_path_home[h] = state.hosts[h].reaches_origin ? 0 : 1;
   // The loop is compiled twice, with and without phase 5, so that the common case of no
   // departure orders costs nothing per row.
   auto pass = [&](auto ordering) {
-    for_each_range(rows, kChunkRows, [&](std::size_t begin, std::size_t end) {
+    auto body = [&](std::size_t begin, std::size_t end, Ledger& l) {
       // Local copies, kept in registers: stores to the byte columns may alias anything else.
       const WorkerColumns w = columns;
       const ExpiryRule expiries = expiry_rule;
@@ -59,7 +60,6 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
       const DetectionRule detection = detection_rule;
       const std::int64_t* loyalty = state.loyalty_cents.data();
       const std::uint8_t* no_path = no_path_home.data();
-      Ledger& l = moves[begin / kChunkRows];
       QueueCounts& q = queues[begin / kChunkRows];
       auto settle = [&](std::size_t i) {
         // The rules of phases 4-6 act only on workers who earn without an exemption; queued
@@ -95,14 +95,13 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
         }
       }
       for (; i < end; ++i) settle(i);
-    });
+    };
+    for_each_range_summed(rows, kChunkRows, total, body);
   };
   if (order_rule.active())
     pass(std::true_type{});
   else
     pass(std::false_type{});
-  Ledger total(H);
-  for (const Ledger& l : moves) total.merge(l);
   state.commit(total);
   add_unlisted_queues(state, queues);
   return queues;
@@ -164,17 +163,16 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
   SeatPlan plan = plan_seats(state, std::move(queues));
   const SeatRule seat_rule(state, plan);
   const std::size_t chunks = plan.ranks.size();
-  std::vector<Ledger> chunk_moves(chunks, Ledger(H));
+  Ledger total(H);
   const WorkerColumns columns = state.workers.columns();
   const std::int64_t* loyalty = state.loyalty_cents.data();
   const std::size_t home_slot = static_cast<std::size_t>(state.t) % state.resting_window();
-  const bool ahead = worth_prefetching(state.workers.size());
+  const bool ahead = state.fetch_ahead();
   // 7: only the rows listed in a queue by the pass of phases 4-6, in row order within a chunk.
-  for_each_range(chunks, 1, [&](std::size_t c, std::size_t) {
+  for_each_range_summed(chunks, 1, total, [&](std::size_t c, std::size_t, Ledger& moves) {
     const WorkerColumns w = columns;
     std::int32_t* workforce = state.workforce_change_here();
     const SeatRule seats = seat_rule;
-    Ledger& moves = chunk_moves[c];
     QueueCounts& rank = plan.ranks[c];  // the chunk's next rank in each queue
     const std::vector<std::uint32_t>& rows = rank.rows;
     for (std::size_t k = 0; k < rows.size(); ++k) {
@@ -203,9 +201,7 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
       moves.totals.replace(before, after, loyalty, workforce);
     }
   });
-  Ledger moves(H);
-  for (const Ledger& m : chunk_moves) moves.merge(m);
-  commit_routes(state, moves);
+  commit_routes(state, total);
   // 9: the employers' DPRK workforce at the end of the month, and next month's rested returnees.
   EmployerTable& em = state.employers;
   std::vector<std::int64_t> change(em.size_count(), 0);
