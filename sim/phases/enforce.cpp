@@ -17,19 +17,44 @@ namespace repatsim {
 namespace {
 constexpr float kLearningRate = 0.5f;  // assumption: how far one inspection moves a belief
 
-struct HostTotals {
-  std::vector<double> employers, workers;  // [host] employers and DPRK workers present
+// Counts over the employer table: integer sums, counted in parallel (one tally per thread,
+// for_each_range_summed) and so the same on any thread count. `groups` counts per host.
+template <std::size_t groups>
+struct EmployerCounts {
+  int hosts;
+  std::vector<std::int64_t> employers, workers, inspected;  // [host][group]
+  explicit EmployerCounts(int h)
+      : hosts(h),
+        employers(static_cast<std::size_t>(h) * groups),
+        workers(employers.size()),
+        inspected(employers.size()) {}
+  void merge(const EmployerCounts& o) {
+    for (std::size_t g = 0; g < employers.size(); ++g) {
+      employers[g] += o.employers[g];
+      workers[g] += o.workers[g];
+      inspected[g] += o.inspected[g];
+    }
+  }
 };
 
-HostTotals host_totals(const SimulationState& state) {
-  HostTotals totals{std::vector<double>(state.hosts.size(), 0),
-                    std::vector<double>(state.hosts.size(), 0)};
+// The employers (and their DPRK workers, and those inspected) of each host (groups = 1) or of
+// each host and sector (groups = kSectorCount, group host * kSectorCount + sector).
+template <std::size_t groups>
+EmployerCounts<groups> count_employers(const SimulationState& state) {
+  static_assert(groups == 1 || groups == static_cast<std::size_t>(kSectorCount));
   const EmployerTable& em = state.employers;
-  for (std::size_t e = 0; e < em.size_count(); ++e) {
-    totals.employers[em.host[e]] += 1;
-    totals.workers[em.host[e]] += em.size[e];
-  }
-  return totals;
+  EmployerCounts<groups> counts(state.host_count());
+  for_each_range_summed(
+      em.size_count(), kChunkRows, counts,
+      [&](std::size_t begin, std::size_t end, EmployerCounts<groups>& c) {
+        for (std::size_t e = begin; e < end; ++e) {
+          const std::size_t g = em.host[e] * groups + (groups == 1 ? 0 : idx(em.sector[e]));
+          ++c.employers[g];
+          c.workers[g] += em.size[e];
+          c.inspected[g] += em.inspected[e] ? 1 : 0;
+        }
+      });
+  return counts;
 }
 }  // namespace
 
@@ -38,7 +63,8 @@ HostTotals host_totals(const SimulationState& state) {
 void choose_inspections(SimulationState& state) {
   const ScenarioSpec& spec = *state.spec;
   EmployerTable& em = state.employers;
-  const HostTotals totals = host_totals(state);
+  // Counted before this month's inspections: only the employers and workers are read.
+  const EmployerCounts<1> totals = count_employers<1>(state);
   static_assert(kChunkRows % 64 == 0, "each chunk of employers writes whole words of inspected_bits");
   for_each_range(em.size_count(), kChunkRows, [&](std::size_t begin, std::size_t end) {
     std::fill(em.inspected_bits.begin() + static_cast<std::ptrdiff_t>(begin / 64),
@@ -55,10 +81,10 @@ void choose_inspections(SimulationState& state) {
       Draws d = batch.draws(e);
       for (std::size_t b = 0; b < hs.enforcement.size() && b < 250; ++b) {
         const double capacity = host.bodies[b].capacity_now;
-        const double p =
-            hs.enforcement[b].targeting == Targeting::by_size
-                ? (totals.workers[h] > 0 ? capacity * em.size[e] / totals.workers[h] : 0)
-                : capacity / totals.employers[h];
+        const auto workers = static_cast<double>(totals.workers[h]);
+        const double p = hs.enforcement[b].targeting == Targeting::by_size
+                             ? (workers > 0 ? capacity * em.size[e] / workers : 0)
+                             : capacity / static_cast<double>(totals.employers[h]);
         if (d.uniform(static_cast<unsigned>(b)) < p) {
           em.inspected[e] = static_cast<std::uint8_t>(b + 1);
           em.inspected_bits[e / 64] |= std::uint64_t{1} << (e % 64);
@@ -74,12 +100,11 @@ void update_beliefs(SimulationState& state) {
   EmployerTable& em = state.employers;
   // Share of each host's employers of each sector inspected this month.
   const std::size_t H = state.hosts.size();
-  std::vector<double> inspected(H * kSectorCount, 0), total(H * kSectorCount, 0);
-  for (std::size_t e = 0; e < em.size_count(); ++e) {
-    const std::size_t g = em.host[e] * kSectorCount + idx(em.sector[e]);
-    total[g] += 1;
-    inspected[g] += em.inspected[e] ? 1 : 0;
-    if (em.inspected[e]) ++state.record.inspections[em.host[e]];
+  const EmployerCounts<kSectorCount> counts = count_employers<kSectorCount>(state);
+  std::vector<double> seen(H * kSectorCount, 0);
+  for (std::size_t g = 0; g < seen.size(); ++g) {
+    seen[g] = static_cast<double>(counts.inspected[g]) / static_cast<double>(counts.employers[g]);
+    state.record.inspections[g / kSectorCount] += counts.inspected[g];
   }
   std::vector<double> spillover(H, 0);
   for (std::size_t h = 0; h < H; ++h)
@@ -93,8 +118,7 @@ void update_beliefs(SimulationState& state) {
         continue;
       }
       const std::size_t g = em.host[e] * kSectorCount + idx(em.sector[e]);
-      const double seen = inspected[g] / total[g];
-      belief += static_cast<float>(spillover[em.host[e]] * (seen - belief));
+      belief += static_cast<float>(spillover[em.host[e]] * (seen[g] - belief));
     }
   });
 }
