@@ -78,14 +78,14 @@ std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_
       if (t - c.expiry[i] >= rest) f.push_back(static_cast<std::uint32_t>(i));
     }
   });
-  for (const Found& f : found)
-    for (std::uint32_t r : f) {
-      if (rows.size() == limit) break;
-      rows.push_back(r);
-    }
-  // The returnees taken are counted out, so a second call this month (no dispatch lag) finds
-  // the counts still exact.
-  for (std::uint32_t r : rows) --state.returnees_by_chunk[r / kChunkRows];
+  // The returnees taken are counted out of their chunk, so a second call this month (no
+  // dispatch lag) finds the counts still exact.
+  rows.reserve(limit);
+  for (std::size_t k = 0; k < chunks.size(); ++k) {
+    const std::size_t take = std::min(found[k].size(), limit - rows.size());
+    rows.insert(rows.end(), found[k].begin(), found[k].begin() + static_cast<std::ptrdiff_t>(take));
+    state.returnees_by_chunk[chunks[k]] -= static_cast<std::uint32_t>(take);
+  }
   const std::size_t first_new = w.size();
   const std::size_t fresh = limit - rows.size();
   w.resize(first_new + fresh);
