@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "sim/check_totals.hpp"
+#include "sim/invariant.hpp"
 #include "sim/parallel.hpp"
 #include "sim/phases/detect.hpp"
 #include "sim/phases/order_departures.hpp"
@@ -203,14 +204,21 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
   });
   commit_routes(state, total);
   // 9: the employers' DPRK workforce at the end of the month, and next month's rested returnees.
+  // Each thread's changes are added in, in parallel over the employers (integer sums).
   EmployerTable& em = state.employers;
-  std::vector<std::int64_t> change(em.size_count(), 0);
-  state.workforce_change.combine_each([&](const std::vector<std::int32_t>& thread) {
-    for (std::size_t e = 0; e < thread.size(); ++e) change[e] += thread[e];
+  std::vector<const std::int32_t*> changes;
+  for (const std::vector<std::int32_t>& thread : state.workforce_change) {
+    check_invariant(thread.size() == em.size_count(), "a workforce change array per employer");
+    changes.push_back(thread.data());
+  }
+  for_each_range(em.size_count(), kChunkRows, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t e = begin; e < end; ++e) {
+      std::int64_t size = em.size[e];
+      for (const std::int32_t* change : changes) size += change[e];
+      em.size[e] = static_cast<std::uint32_t>(size);
+    }
   });
   state.workforce_change.clear();  // next month's arrays start at 0
-  for (std::size_t e = 0; e < em.size_count(); ++e)
-    em.size[e] = static_cast<std::uint32_t>(static_cast<std::int64_t>(em.size[e]) + change[e]);
   returnees_rested(state);
   if (recount_due(state)) check_totals(state);
   pay_workers(state, wage_bill(state.totals), pay_rules(*state.spec));
