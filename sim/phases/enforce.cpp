@@ -17,8 +17,8 @@ namespace repatsim {
 namespace {
 constexpr float kLearningRate = 0.5f;  // assumption: how far one inspection moves a belief
 
-// Counts over the employer table: integer sums, counted in parallel (one tally per thread,
-// for_each_range_summed) and so the same on any thread count. `groups` counts per host.
+// Counts over the employer table in `groups` groups per host: integer sums, counted in parallel
+// (one tally per thread, for_each_range_summed) and so the same on any thread count.
 template <std::size_t groups>
 struct EmployerCounts {
   int hosts;
@@ -103,6 +103,7 @@ void update_beliefs(SimulationState& state) {
   const EmployerCounts<kSectorCount> counts = count_employers<kSectorCount>(state);
   std::vector<double> seen(H * kSectorCount, 0);
   for (std::size_t g = 0; g < seen.size(); ++g) {
+    if (counts.employers[g] == 0) continue;  // no employer reads it
     seen[g] = static_cast<double>(counts.inspected[g]) / static_cast<double>(counts.employers[g]);
     state.record.inspections[g / kSectorCount] += counts.inspected[g];
   }
