@@ -55,6 +55,33 @@ TEST_CASE("a running total that drifts from the rows stops the run naming what d
   }
 }
 
+TEST_CASE("arrivals stop the run when a chunk holds fewer rested returnees than counted", "[invariant]") {
+  const ScenarioSpec spec = test::mixed_scenario();
+  SimulationState state = build_state(spec);
+  MemoryRecorder recorder;
+  // Run until next month has arrivals and some chunk is counted to hold rested returnees.
+  auto arrivals_due = [&] {
+    for (const PendingArrival& p : state.pipeline)
+      if (p.due_step == state.t && p.count > 0) return true;
+    return false;
+  };
+  auto counted = [&] {
+    for (std::uint32_t n : state.returnees_by_chunk)
+      if (n > 0) return true;
+    return false;
+  };
+  while (state.t + 1 < spec.months() && !(arrivals_due() && counted())) step_month(state, recorder);
+  REQUIRE(arrivals_due());
+  REQUIRE(counted());
+  // Every row at home seems to have come home this step: none is rested, against the counts.
+  for (std::size_t i = 0; i < state.workers.size(); ++i)
+    if (state.workers.status[i] == Status::repatriated)
+      state.workers.expiry[i] = static_cast<std::int16_t>(state.t);
+  CHECK_THROWS_WITH(step_month(state, recorder),
+                    Catch::Contains("rested returnees, not") && Catch::Contains("as counted") &&
+                        Catch::Contains("dispatch.cpp:"));
+}
+
 TEST_CASE("the engine's running totals equal a recount of every row after every month", "[invariant]") {
   // With transfers, detentions, stranding, returnees sent again and loyalty payments.
   ScenarioSpec spec = test::mixed_scenario();
