@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "sim/philox_x8.hpp"
 
@@ -147,6 +148,66 @@ class DrawsEightAtATime {
   std::size_t begin_, end_;
   AgentOf agent_of_;
   PhiloxLanes lanes_[2];
+};
+
+// Block 0 of the draws of a list of agents, computed eight at a time (philox_x8.hpp) before a
+// loop that visits some of them in rising order: for a loop over the rows a vector test picked
+// out, each of which needs one Philox block. draws(agent) is Draws(seed, month, stream, agent)
+// with block 0 already computed where the agent is on the list, and computed as usual where it
+// is not, so the list may hold agents the loop never asks for and miss some it does; the
+// numbers are the same either way.
+class ListedDraws {
+ public:
+  ListedDraws(std::uint64_t seed, int month, Stream stream)
+      : philox_(best_philox_x8()), seed_(seed), month_(month), stream_(stream) {}
+
+  // Lists n agents (below 2^32, rising): fill(out) writes them to out[0], ..., out[n - 1]. Then
+  // computes their blocks.
+  template <typename Fill>
+  void compute(std::size_t n, Fill&& fill) {
+    const std::size_t groups = (n + 7) / 8;
+    agents_.resize(groups * 8);
+    fill(agents_.data());
+    for (std::size_t j = n; j < agents_.size(); ++j) agents_[j] = agents_[n - 1];  // unused lanes
+    lanes_.resize(groups);
+    const Draws::Philox::ctr_type first = Draws::counter_of(month_, stream_, 0);  // block 0
+    PhiloxLanes counters;
+    for (int lane = 0; lane < 8; ++lane) {
+      counters.v[0][lane] = first.v[0];
+      counters.v[1][lane] = first.v[1];
+      counters.v[3][lane] = 0;  // the agent's high word
+    }
+    const Draws::Philox::key_type key = Draws::key_of(seed_);
+    for (std::size_t g = 0; g < groups; ++g) {
+      for (std::size_t lane = 0; lane < 8; ++lane) counters.v[2][lane] = agents_[8 * g + lane];
+      philox_(key.v[0], key.v[1], counters, lanes_[g]);
+    }
+    count_ = n;
+    next_ = 0;
+  }
+
+  // The listed agents (rising) and word w of the block 0 of each.
+  std::size_t size() const { return count_; }
+  std::uint32_t agent(std::size_t k) const { return agents_[k]; }
+  std::uint32_t word(std::size_t k, int w) const { return lanes_[k / 8].v[w][k % 8]; }
+
+  // Draws(seed, month, stream, agent); call in rising order of agent.
+  Draws draws(std::uint64_t agent) {
+    Draws d(seed_, month_, stream_, agent);
+    while (next_ < count_ && agents_[next_] < agent) ++next_;
+    if (next_ < count_ && agents_[next_] == agent)
+      d.set_block(0, lanes_[next_ / 8], static_cast<int>(next_ % 8));
+    return d;
+  }
+
+ private:
+  PhiloxX8 philox_;
+  std::uint64_t seed_;
+  int month_;
+  Stream stream_;
+  std::vector<std::uint32_t> agents_;  // the list, padded to a multiple of eight
+  std::vector<PhiloxLanes> lanes_;     // [agent / 8] block 0 of eight agents
+  std::size_t count_ = 0, next_ = 0;
 };
 
 }  // namespace repatsim

@@ -1,7 +1,9 @@
 // The row rules of phases 4-6 and 7-9 (phases.hpp): one pass over the worker table for phases
 // 4-6, which also lists each chunk's rows waiting for a seat, then phase 7 for those rows only.
 // The pass runs the rules only on the rows a vector test of 32 rows at a time passes
-// (settle_filter.hpp): the others are rows nothing can happen to this month.
+// (settle_filter.hpp): the others are rows nothing can happen to this month. Rows whose 2397
+// review a draw decides are drawn for eight at a time first, and visited only if it orders them
+// home (DepartureOrderRule::draw_ahead).
 // Phases 8 and 9 read the totals the rows' contents make, kept up to date as rows change
 // (sim/row_totals.hpp), instead of reading every row. Rows are cut into the fixed chunks of
 // sim/parallel.hpp; each chunk keeps its own queues (phase 7 serves them in row order), and each
@@ -22,6 +24,7 @@
 #include "sim/phases/record_month.hpp"
 #include "sim/phases/resolve_expiries.hpp"
 #include "sim/phases/settle_filter.hpp"
+#include "sim/rng.hpp"
 
 namespace repatsim {
 
@@ -62,14 +65,18 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
       const std::int64_t* loyalty = state.loyalty_cents.data();
       const std::uint8_t* no_path = no_path_home.data();
       QueueCounts& q = queues[begin / kChunkRows];
+      // Phase 5's draws, computed eight rows at a time for the rows the row test says may need
+      // one (null: each review computes its own).
+      ListedDraws review_draws(state.spec->seed, state.t, Stream::departure_order);
+      ListedDraws* listed = nullptr;
       auto settle = [&](std::size_t i) {
         // The rules of phases 4-6 act only on workers who earn without an exemption; queued
         // workers are only counted, and those at home or exempt queue for nothing.
         const Status s = w.status[i];
         if (idx(s) <= idx(Status::irregular)) {
-          expiries.apply(w, i, l);                          // 4
-          if constexpr (ordering()) orders.apply(w, i, l);  // 5
-          detection.apply(w, i, l);                         // 6
+          expiries.apply(w, i, l);                                  // 4
+          if constexpr (ordering()) orders.apply(w, i, l, listed);  // 5
+          detection.apply(w, i, l);                                 // 6
           if (w.status[i] != s) restatus(w, i, s, loyalty, l);
           count_queue(w, i, q, no_path);  // queues for 7
         } else if (queued(s)) {
@@ -78,9 +85,13 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
       };
       std::size_t i = begin;
       if (rows_to_settle != nullptr) {
-        std::array<std::uint32_t, kChunkRows / 32> masks;
+        std::array<std::uint32_t, kChunkRows / 32> masks, reviews;
         const std::size_t blocks = (end - begin) / 32;
-        rows_to_settle(filter, begin, blocks, masks.data());
+        rows_to_settle(filter, begin, blocks, masks.data(), reviews.data());
+        if constexpr (ordering()) {
+          orders.draw_ahead(w, begin, blocks, reviews.data(), review_draws, masks.data());
+          listed = &review_draws;
+        }
         for (std::size_t b = 0; b < blocks; ++b, i += 32) {
           // The rules read the wage and employer of some rows the vector test did not read:
           // fetch those columns' cache lines two blocks ahead where the block has rows to settle.

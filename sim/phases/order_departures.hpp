@@ -9,6 +9,9 @@
 #pragma once
 
 #include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
 
 #include "sim/employer_choice.hpp"
 #include "sim/rng.hpp"
@@ -29,6 +32,7 @@ class DepartureOrderRule {
       const bool all_now = host.posture.complies_at_deadline && t_ >= host.measures.deadline_step;
       if (all_now || host.pace_now > 0) bits |= kOrders;
       reviewed_[h] = static_cast<std::uint8_t>(bits);
+      order_below_[h] = all_now ? kAllWords : words_below(host.pace_now);
     }
   }
 
@@ -40,11 +44,50 @@ class DepartureOrderRule {
   // is or the row has an exemption flag (settle_filter.hpp repeats this test).
   std::uint8_t reviewed(int h) const { return reviewed_[static_cast<std::size_t>(h)]; }
   static constexpr std::uint8_t kOrders = 0x80;
+
+  // Whether review() orders a covered worker of host h without an exemption flag whose first
+  // draw (word 0 of block 0 of their Draws) is `word`: the test review() makes, in integers, so
+  // the pass of phases 4-6 can draw for many rows at once and visit only those ordered.
+  bool orders_with(int h, std::uint32_t word) const {
+    return word < order_below_[static_cast<std::size_t>(h)];
+  }
+
+  // For the pass of phases 4-6: the rows whose bits are set in reviews[0 .. blocks) (block k:
+  // rows first + 32 k to first + 32 k + 31) may need review()'s draw. Computes those
+  // draws into `draws`, eight rows at a time, and sets in `masks` the bits of the rows the draw
+  // orders home; for the others review() would change nothing, so the pass can leave them out.
+  void draw_ahead(const WorkerColumns& w, std::size_t first, std::size_t blocks,
+                  const std::uint32_t* reviews, ListedDraws& draws, std::uint32_t* masks) const {
+    std::size_t n = 0;
+    for (std::size_t b = 0; b < blocks; ++b) n += static_cast<unsigned>(std::popcount(reviews[b]));
+    draws.compute(n, [&](std::uint32_t* out) {
+      for (std::size_t b = 0; b < blocks; ++b)
+        for (std::uint32_t m = reviews[b]; m != 0; m &= m - 1)
+          *out++ = static_cast<std::uint32_t>(first + 32 * b +
+                                              static_cast<unsigned>(std::countr_zero(m)));
+    });
+    for (std::size_t k = 0; k < draws.size(); ++k) {
+      const std::size_t i = draws.agent(k), j = i - first;
+      if (orders_with(w.host[i], draws.word(k, 0))) masks[j / 32] |= std::uint32_t{1} << (j % 32);
+    }
+  }
+
+  // The words w with Draws::uniform_of(w) < pace: uniform_of(w) = w 2^-32 exactly, and
+  // w 2^-32 < pace exactly when w < pace 2^32 (scaling by a power of two is exact), that is
+  // when w < ceil(pace 2^32). None at a pace of 0 or less (or not a number), all from 1.
+  static std::uint64_t words_below(double pace) {
+    if (!(pace > 0)) return 0;
+    if (pace >= 1) return kAllWords;
+    return static_cast<std::uint64_t>(std::ceil(std::ldexp(pace, 32)));
+  }
+  static constexpr std::uint64_t kAllWords = std::uint64_t{1} << 32;
   static constexpr std::uint8_t kExemptFlags =
       worker_flag::host_national | worker_flag::barred_by_law;
 
-  // Orders row i home or exempts it, if covered by a deadline in force.
-  void apply(const WorkerColumns& w, std::size_t i, Ledger& l) const {
+  // Orders row i home or exempts it, if covered by a deadline in force. `listed`, if not null,
+  // holds the month's draws of this stream for the rows that may need one (rising rows).
+  void apply(const WorkerColumns& w, std::size_t i, Ledger& l,
+             ListedDraws* listed = nullptr) const {
     static_assert(idx(Status::permitted) == 0 && idx(Status::visa_disguised) == 1);
     const Status s = w.status[i];
     if (idx(s) > idx(Status::visa_disguised)) return;
@@ -53,12 +96,13 @@ class DepartureOrderRule {
     const std::uint8_t bits = reviewed_[w.host[i]];
     if (!((bits >> idx(s)) & 1u)) return;
     if (!(bits & kOrders) && !(w.flags[i] & kExemptFlags)) return;
-    review(w, i, s, l);
+    review(w, i, s, l, listed);
   }
 
  private:
   // Out of line: keeps the loop that calls apply() for every row small.
-  [[gnu::noinline]] void review(const WorkerColumns& w, std::size_t i, Status s, Ledger& l) const {
+  [[gnu::noinline]] void review(const WorkerColumns& w, std::size_t i, Status s, Ledger& l,
+                                ListedDraws* listed) const {
     const int t = t_;
     const int h = w.host[i];
     const HostState& host = state_->hosts[h];
@@ -75,7 +119,8 @@ class DepartureOrderRule {
     // At a pace of 0 no uniform draw is below it: the outcome is known without computing it.
     if (!all_now && host.pace_now <= 0) return;
     const ScenarioSpec& spec = *state_->spec;
-    Draws d(spec.seed, t, Stream::departure_order, i);
+    Draws d = listed != nullptr ? listed->draws(i)
+                                : Draws(spec.seed, t, Stream::departure_order, i);
     if (!all_now && d.uniform(0) >= host.pace_now) return;
     l.count(h, Flow::departures_ordered);
     const HostSpec& hs = spec.hosts[h];
@@ -92,6 +137,8 @@ class DepartureOrderRule {
   bool active_ = false;
   // [host] bit idx(status) set for the statuses the host reviews this month; kOrders as above.
   std::array<std::uint8_t, 256> reviewed_{};
+  // [host] review() orders a worker whose first draw's word is below this (orders_with).
+  std::array<std::uint64_t, 256> order_below_{};
 };
 
 }  // namespace repatsim

@@ -44,10 +44,11 @@ bool may_settle(const SettleFilter& f, std::size_t i) {
   if (s != irregular && f.expiry[i] <= f.t) return true;
   // count_queue: an irregular worker waiting for a transfer.
   if (s == irregular && (f.flags[i] & transfer_pending)) return true;
-  // DepartureOrderRule::apply: a covered status in a host that orders or exempts now.
+  // DepartureOrderRule::apply: a covered status with an exemption flag (without one, in a host
+  // that orders now, may_draw_review: the draw decides).
   if (f.ordering && s < irregular) {
     const std::uint8_t bits = f.host_bits[f.host[i]];
-    if (((bits >> s) & 1u) && ((bits & orders_bit) || (f.flags[i] & exempt_flags))) return true;
+    if (((bits >> s) & 1u) && (f.flags[i] & exempt_flags)) return true;
   }
   // DetectionRule::apply: working unlawfully at an inspected employer.
   if (f.inspected_bits != nullptr && s != 0) {
@@ -55,6 +56,16 @@ bool may_settle(const SettleFilter& f, std::size_t i) {
     if ((f.inspected_bits[e >> 6] >> (e & 63)) & 1u) return true;
   }
   return false;
+}
+
+// Whether row i may need phase 5's draw: DepartureOrderRule::apply's test with orders now and
+// no exemption flag.
+bool may_draw_review(const SettleFilter& f, std::size_t i) {
+  using namespace settle_code;
+  const unsigned s = f.status[i];
+  if (!f.ordering || s >= irregular) return false;
+  const std::uint8_t bits = f.host_bits[f.host[i]];
+  return ((bits >> s) & 1u) && (bits & orders_bit) && !(f.flags[i] & exempt_flags);
 }
 }  // namespace
 
@@ -83,12 +94,15 @@ SettleFilter settle_filter(const SimulationState& state) {
 }
 
 void rows_to_settle_scalar(const SettleFilter& filter, std::size_t first, std::size_t blocks,
-                           std::uint32_t* masks) {
+                           std::uint32_t* masks, std::uint32_t* reviews) {
   for (std::size_t b = 0; b < blocks; ++b) {
-    std::uint32_t mask = 0;
-    for (unsigned j = 0; j < 32; ++j)
+    std::uint32_t mask = 0, review = 0;
+    for (unsigned j = 0; j < 32; ++j) {
       if (may_settle(filter, first + 32 * b + j)) mask |= std::uint32_t{1} << j;
+      if (may_draw_review(filter, first + 32 * b + j)) review |= std::uint32_t{1} << j;
+    }
     masks[b] = mask;
+    reviews[b] = review;
   }
 }
 

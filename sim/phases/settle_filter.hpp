@@ -5,7 +5,9 @@
 // where the CPU has them, and runs the rules only on the rows the test passes, in row order.
 //
 // The test is conservative: it passes every row on which any rule could act (it may pass more),
-// so the results are exactly those of running the rules on every row. It repeats, in a form
+// so the results are exactly those of running the rules on every row. Rows a 2397 review may
+// order home are listed apart: whether it does depends on a draw, which the pass computes for
+// many rows at once before it visits those the draw orders. It repeats, in a form
 // vector instructions can compute, each rule's own first tests: ExpiryRule::apply,
 // DepartureOrderRule::apply, DetectionRule::apply and count_queue (allocate_routes.hpp). A change
 // to those tests must change this one; tests/sim/test_settle_filter.cpp checks on real and
@@ -57,18 +59,22 @@ inline constexpr std::uint8_t no_path_bit = 0x40;  // host_bits: no open path ho
 SettleFilter settle_filter(const SimulationState& state);
 
 // For each block k < blocks of 32 rows from `first`: bit j of masks[k] set if row
-// first + 32 k + j may need the rules (those rows must exist).
+// first + 32 k + j may need the rules (those rows must exist), and bit j of reviews[k] if
+// phase 5's draw decides whether anything happens to it: DepartureOrderRule::apply's test with
+// orders now and no exemption flag (all 0 in months without orders). Such a row is in masks[k]
+// only if another rule may act on it; the pass draws for the rows of reviews eight at a time
+// and visits those the draw orders home (DepartureOrderRule::draw_ahead).
 using RowsToSettle = void (*)(const SettleFilter& filter, std::size_t first, std::size_t blocks,
-                              std::uint32_t* masks);
+                              std::uint32_t* masks, std::uint32_t* reviews);
 
 // The portable test, one row at a time.
 void rows_to_settle_scalar(const SettleFilter& filter, std::size_t first, std::size_t blocks,
-                           std::uint32_t* masks);
+                           std::uint32_t* masks, std::uint32_t* reviews);
 
 #if defined(REPATSIM_AVX2_KERNELS)
 // The vector test; call only where the CPU has AVX2 (cpu_has_avx2(), sim/cpu.hpp).
 void rows_to_settle_avx2(const SettleFilter& filter, std::size_t first, std::size_t blocks,
-                         std::uint32_t* masks);
+                         std::uint32_t* masks, std::uint32_t* reviews);
 #endif
 
 // The fastest test this build and CPU offer. Both tests are conservative; they give the same

@@ -25,7 +25,7 @@ __m256i rows_in_order(__m256i first16, __m256i last16) {
 }  // namespace
 
 void rows_to_settle_avx2(const SettleFilter& f, std::size_t first, std::size_t blocks,
-                         std::uint32_t* masks) {
+                         std::uint32_t* masks, std::uint32_t* reviews) {
   using namespace settle_code;
   const __m256i all = _mm256_set1_epi32(-1);
   const __m256i zero = _mm256_setzero_si256();
@@ -75,14 +75,19 @@ void rows_to_settle_avx2(const SettleFilter& f, std::size_t first, std::size_t b
         need, _mm256_and_si256(irregular_rows,
                                nonzero(_mm256_and_si256(flags, bytes(transfer_pending)))));
     // DepartureOrderRule::apply: the status's bit in the host's bits (statuses 0 and 1 have one),
-    // and orders now or an exemption flag.
+    // and an exemption flag (need), or orders now and no exemption flag (reviews: the draw
+    // decides).
+    std::uint32_t review = 0;
     if (f.ordering) {
       const __m256i covered =
           nonzero(_mm256_and_si256(host_bits, _mm256_shuffle_epi8(status_bit_table, s)));
-      const __m256i acts = nonzero(_mm256_or_si256(_mm256_and_si256(host_bits, bytes(orders_bit)),
-                                                   _mm256_and_si256(flags, bytes(exempt_flags))));
-      need = _mm256_or_si256(need, _mm256_and_si256(covered, acts));
+      const __m256i orders = nonzero(_mm256_and_si256(host_bits, bytes(orders_bit)));
+      const __m256i exempt = nonzero(_mm256_and_si256(flags, bytes(exempt_flags)));
+      need = _mm256_or_si256(need, _mm256_and_si256(covered, exempt));
+      review = static_cast<std::uint32_t>(
+          _mm256_movemask_epi8(_mm256_andnot_si256(exempt, _mm256_and_si256(covered, orders))));
     }
+    reviews[b] = review;
     auto mask = static_cast<std::uint32_t>(_mm256_movemask_epi8(need));
     // DetectionRule::apply: rows working unlawfully (statuses 1 and 2) not passed yet, whose
     // employer's bit is set. The bits are read as 32-bit words (x86 is little-endian), gathered

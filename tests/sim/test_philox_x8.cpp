@@ -99,3 +99,31 @@ TEST_CASE("DrawsEightAtATime gives every item of a loop the draws Draws gives it
     }
   }
 }
+
+TEST_CASE("ListedDraws gives listed and unlisted agents the draws Draws gives them", "[philox]") {
+  const std::uint64_t seed = 0x123456789ABCDEFull;
+  for (std::size_t n : {0, 1, 7, 8, 9, 100}) {
+    // Listed: every third agent from 5 (n of them), plus agent 2^32 - 1 when n > 8.
+    std::vector<std::uint32_t> listed;
+    for (std::size_t k = 0; k < n; ++k) listed.push_back(static_cast<std::uint32_t>(5 + 3 * k));
+    if (n > 8) listed.back() = 0xFFFFFFFFu;
+    ListedDraws draws(seed, 17, Stream::departure_order);
+    draws.compute(listed.size(), [&](std::uint32_t* out) {
+      for (std::uint32_t a : listed) *out++ = a;
+    });
+    REQUIRE(draws.size() == n);
+    for (std::size_t k = 0; k < n; ++k) {
+      REQUIRE(draws.agent(k) == listed[k]);
+      Draws d(seed, 17, Stream::departure_order, listed[k]);
+      for (int w = 0; w < 4; ++w)
+        REQUIRE(draws.word(k, w) ==
+                static_cast<std::uint32_t>(d.uniform(static_cast<unsigned>(w)) * 0x1p32));
+    }
+    // Asked in rising order, some agents listed and some not, with draws from blocks 0 and 1.
+    std::vector<std::uint64_t> asked = {0, 5, 6, 8, 14, 50, 0xFFFFFFFEull, 0xFFFFFFFFull};
+    for (std::uint64_t agent : asked) {
+      Draws got = draws.draws(agent), want(seed, 17, Stream::departure_order, agent);
+      for (unsigned k = 0; k < 8; ++k) REQUIRE(got.uniform(k) == want.uniform(k));
+    }
+  }
+}

@@ -2,6 +2,7 @@
 // alone, its vector and scalar forms agree, and a run gives the same records with it as with
 // the rules run on every row.
 #include <catch2/catch.hpp>
+#include <bit>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "sim/phases/phases.hpp"
 #include "sim/phases/resolve_expiries.hpp"
 #include "sim/phases/settle_filter.hpp"
+#include "sim/rng.hpp"
 #include "sim/step_month.hpp"
 #include "tests/sim/scenario_builder.hpp"
 
@@ -37,11 +39,33 @@ void finish_month(SimulationState& state, Recorder& recorder) {
   ++state.t;
 }
 
-std::vector<std::uint32_t> masks_of(RowsToSettle test, const SettleFilter& filter,
-                                    std::size_t rows) {
-  std::vector<std::uint32_t> masks(rows / 32);
-  test(filter, 0, masks.size(), masks.data());
+// A row test's two masks for the first `rows` rows (a multiple of 32).
+struct Tested {
+  std::vector<std::uint32_t> masks, reviews;
+  bool operator==(const Tested&) const = default;
+};
+
+Tested test_rows(RowsToSettle test, const SettleFilter& filter, std::size_t rows) {
+  Tested t{std::vector<std::uint32_t>(rows / 32), std::vector<std::uint32_t>(rows / 32)};
+  test(filter, 0, t.masks.size(), t.masks.data(), t.reviews.data());
+  return t;
+}
+
+// The rows the pass of phases 4-6 visits: those of `masks`, and those of `reviews` whose draw
+// orders them (DepartureOrderRule::draw_ahead, as the pass calls it).
+std::vector<std::uint32_t> rows_visited(SimulationState& state, const Tested& tested) {
+  std::vector<std::uint32_t> masks = tested.masks;
+  const DepartureOrderRule orders(state);
+  if (!orders.active()) return masks;
+  ListedDraws draws(state.spec->seed, state.t, Stream::departure_order);
+  orders.draw_ahead(state.workers.columns(), 0, masks.size(), tested.reviews.data(), draws,
+                    masks.data());
   return masks;
+}
+
+std::vector<std::uint32_t> masks_of(RowsToSettle test, SimulationState& state,
+                                    const SettleFilter& filter, std::size_t rows) {
+  return rows_visited(state, test_rows(test, filter, rows));
 }
 
 struct Row {
@@ -117,16 +141,17 @@ TEST_CASE("the row test passes over only rows the rules of phases 4-6 leave unch
   SimulationState state = build_state(spec);
   MemoryRecorder recorder;
   state.recount_every_months = 0;
-  std::size_t passed_over = 0, rows_seen = 0, stuck_months = 0;
+  std::size_t passed_over = 0, rows_seen = 0, stuck_months = 0, reviewed = 0;
   for (int m = 0; m < spec.months(); ++m) {
     up_to_settle(state);
     const SettleFilter filter = settle_filter(state);
     const std::size_t rows = state.workers.size() - state.workers.size() % 32;
-    const std::vector<std::uint32_t> scalar = masks_of(rows_to_settle_scalar, filter, rows);
+    const Tested scalar = test_rows(rows_to_settle_scalar, filter, rows);
 #if defined(REPATSIM_AVX2_KERNELS)
-    if (cpu_has_avx2()) REQUIRE(masks_of(rows_to_settle_avx2, filter, rows) == scalar);
+    if (cpu_has_avx2()) REQUIRE(test_rows(rows_to_settle_avx2, filter, rows) == scalar);
 #endif
-    passed_over += check_rows_passed_over(state, scalar);
+    for (std::uint32_t review : scalar.reviews) reviewed += std::popcount(review);
+    passed_over += check_rows_passed_over(state, rows_visited(state, scalar));
     rows_seen += rows;
     for (int h = 0; h < state.host_count(); ++h)
       if (!state.hosts[h].reaches_origin && state.stock_at(h, Status::stranded) > 0) ++stuck_months;
@@ -134,7 +159,7 @@ TEST_CASE("the row test passes over only rows the rules of phases 4-6 leave unch
       SimulationState scrambled = state;
       scramble(scrambled, static_cast<std::uint32_t>(m));
       const SettleFilter f = settle_filter(scrambled);
-      check_rows_passed_over(scrambled, masks_of(best_rows_to_settle(), f, rows));
+      check_rows_passed_over(scrambled, masks_of(best_rows_to_settle(), scrambled, f, rows));
     }
     finish_month(state, recorder);
   }
@@ -142,6 +167,7 @@ TEST_CASE("the row test passes over only rows the rules of phases 4-6 leave unch
   // and no path home were among those checked.
   CHECK(passed_over > rows_seen / 4);
   CHECK(stuck_months > 0);
+  CHECK(reviewed > 0);  // rows whose 2397 review the draw decides were among them
 }
 
 #if defined(REPATSIM_AVX2_KERNELS)
@@ -157,12 +183,15 @@ TEST_CASE("the vector row test passes every row the scalar one does, with any nu
     scramble(scrambled, static_cast<std::uint32_t>(100 + m));
     SettleFilter f = settle_filter(scrambled);
     const std::size_t rows = scrambled.workers.size() - scrambled.workers.size() % 32;
-    const auto scalar = masks_of(rows_to_settle_scalar, f, rows);
-    REQUIRE(masks_of(rows_to_settle_avx2, f, rows) == scalar);
+    const Tested scalar = test_rows(rows_to_settle_scalar, f, rows);
+    REQUIRE(test_rows(rows_to_settle_avx2, f, rows) == scalar);
     // As with more than 16 hosts: no table lookup, so every row the host bits could pass.
     f.hosts_fit_vector_table = false;
-    const auto wide = masks_of(rows_to_settle_avx2, f, rows);
-    for (std::size_t b = 0; b < wide.size(); ++b) REQUIRE((wide[b] & scalar[b]) == scalar[b]);
+    const Tested wide = test_rows(rows_to_settle_avx2, f, rows);
+    for (std::size_t b = 0; b < wide.masks.size(); ++b) {
+      REQUIRE((wide.masks[b] & scalar.masks[b]) == scalar.masks[b]);
+      REQUIRE((wide.reviews[b] & scalar.reviews[b]) == scalar.reviews[b]);
+    }
     finish_month(state, recorder);
   }
 }
@@ -182,4 +211,24 @@ TEST_CASE("a run's records are the same with the row test and with the rules on 
   const RunRecords filtered = run(false);
   REQUIRE(filtered.months.size() == static_cast<std::size_t>(spec.months()));
   CHECK(run(true) == filtered);
+}
+
+TEST_CASE("a 2397 review's draw orders a worker exactly when the uniform draw is below the pace",
+          "[settle_filter]") {
+  // review() orders when Draws::uniform_of(word) < pace; the pass of phases 4-6 tests
+  // word < DepartureOrderRule::words_below(pace) to know which rows to visit.
+  const double paces[] = {0.0, -0.5, 0x1p-40, 0x1p-32, 1.5 * 0x1p-32, 1e-9, 0.01, 1.0 / 3, 0.5,
+                          std::nextafter(1.0, 0.0), 1.0, 2.0};
+  for (double pace : paces) {
+    const std::uint64_t below = DepartureOrderRule::words_below(pace);
+    std::vector<std::uint64_t> words = {0, 1, 0xFFFFFFFFull, 0x80000000ull};
+    for (std::int64_t d = -2; d <= 2; ++d) {
+      const std::int64_t w = static_cast<std::int64_t>(below) + d;
+      if (w >= 0 && w <= 0xFFFFFFFFll) words.push_back(static_cast<std::uint64_t>(w));
+    }
+    for (std::uint64_t word : words) {
+      INFO("pace " << pace << " word " << word);
+      REQUIRE((word < below) == (Draws::uniform_of(static_cast<std::uint32_t>(word)) < pace));
+    }
+  }
 }
