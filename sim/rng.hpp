@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "sim/philox_x8.hpp"
@@ -161,14 +162,18 @@ class ListedDraws {
   ListedDraws(std::uint64_t seed, int month, Stream stream)
       : philox_(best_philox_x8()), seed_(seed), month_(month), stream_(stream) {}
 
-  // Lists n agents (below 2^32, rising): fill(out) writes them to out[0], ..., out[n - 1]. Then
-  // computes their blocks.
+  // Lists the agents (below 2^32, rising): fill(out) writes at most `most` of them to out[0],
+  // out[1], ... and returns how many it wrote. Then computes their blocks. The storage is kept
+  // from one call to the next.
   template <typename Fill>
-  void compute(std::size_t n, Fill&& fill) {
+  void compute(std::size_t most, Fill&& fill) {
+    if (room_ < most + 8) {  // not value-initialized: fill() writes what is read
+      room_ = most + 8;
+      agents_ = std::make_unique_for_overwrite<std::uint32_t[]>(room_);
+    }
+    const std::size_t n = fill(agents_.get());
     const std::size_t groups = (n + 7) / 8;
-    agents_.resize(groups * 8);
-    fill(agents_.data());
-    for (std::size_t j = n; j < agents_.size(); ++j) agents_[j] = agents_[n - 1];  // unused lanes
+    for (std::size_t j = n; j < groups * 8; ++j) agents_[j] = agents_[n - 1];  // unused lanes
     lanes_.resize(groups);
     const Draws::Philox::ctr_type first = Draws::counter_of(month_, stream_, 0);  // block 0
     PhiloxLanes counters;
@@ -205,7 +210,9 @@ class ListedDraws {
   std::uint64_t seed_;
   int month_;
   Stream stream_;
-  std::vector<std::uint32_t> agents_;  // the list, padded to a multiple of eight
+  // The list, then copies of its last agent to a multiple of eight, then unused room.
+  std::unique_ptr<std::uint32_t[]> agents_;
+  std::size_t room_ = 0;
   std::vector<PhiloxLanes> lanes_;     // [agent / 8] block 0 of eight agents
   std::size_t count_ = 0, next_ = 0;
 };

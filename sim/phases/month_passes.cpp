@@ -14,6 +14,8 @@
 #include <bit>
 #include <type_traits>
 
+#include <tbb/enumerable_thread_specific.h>
+
 #include "sim/check_totals.hpp"
 #include "sim/invariant.hpp"
 #include "sim/parallel.hpp"
@@ -53,6 +55,9 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
   const bool ahead = state.fetch_ahead();
   std::vector<std::uint8_t> no_path_home(H);
   for (int h = 0; h < H; ++h) no_path_home[h] = state.hosts[h].reaches_origin ? 0 : 1;
+  // Each thread's store for the draws of phase 5, kept from chunk to chunk.
+  tbb::enumerable_thread_specific<ListedDraws> listed_reviews(
+      [&] { return ListedDraws(state.spec->seed, state.t, Stream::departure_order); });
   // The loop is compiled twice, with and without phase 5, so that the common case of no
   // departure orders costs nothing per row.
   auto pass = [&](auto ordering) {
@@ -67,7 +72,7 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
       QueueCounts& q = queues[begin / kChunkRows];
       // Phase 5's draws, computed eight rows at a time for the rows the row test says may need
       // one (null: each review computes its own).
-      ListedDraws review_draws(state.spec->seed, state.t, Stream::departure_order);
+      ListedDraws& review_draws = listed_reviews.local();
       ListedDraws* listed = nullptr;
       auto settle = [&](std::size_t i) {
         // The rules of phases 4-6 act only on workers who earn without an exemption; queued

@@ -58,13 +58,13 @@ class DepartureOrderRule {
   // orders home; for the others review() would change nothing, so the pass can leave them out.
   void draw_ahead(const WorkerColumns& w, std::size_t first, std::size_t blocks,
                   const std::uint32_t* reviews, ListedDraws& draws, std::uint32_t* masks) const {
-    std::size_t n = 0;
-    for (std::size_t b = 0; b < blocks; ++b) n += static_cast<unsigned>(std::popcount(reviews[b]));
-    draws.compute(n, [&](std::uint32_t* out) {
+    draws.compute(32 * blocks, [&](std::uint32_t* out) {
+      std::size_t n = 0;
       for (std::size_t b = 0; b < blocks; ++b)
         for (std::uint32_t m = reviews[b]; m != 0; m &= m - 1)
-          *out++ = static_cast<std::uint32_t>(first + 32 * b +
-                                              static_cast<unsigned>(std::countr_zero(m)));
+          out[n++] = static_cast<std::uint32_t>(first + 32 * b +
+                                                static_cast<unsigned>(std::countr_zero(m)));
+      return n;
     });
     for (std::size_t k = 0; k < draws.size(); ++k) {
       const std::size_t i = draws.agent(k), j = i - first;

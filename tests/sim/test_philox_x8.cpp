@@ -102,14 +102,15 @@ TEST_CASE("DrawsEightAtATime gives every item of a loop the draws Draws gives it
 
 TEST_CASE("ListedDraws gives listed and unlisted agents the draws Draws gives them", "[philox]") {
   const std::uint64_t seed = 0x123456789ABCDEFull;
-  for (std::size_t n : {0, 1, 7, 8, 9, 100}) {
+  ListedDraws draws(seed, 17, Stream::departure_order);  // reused, as the pass of phases 4-6 does
+  for (std::size_t n : {100, 0, 1, 7, 8, 9, 3}) {
     // Listed: every third agent from 5 (n of them), plus agent 2^32 - 1 when n > 8.
     std::vector<std::uint32_t> listed;
     for (std::size_t k = 0; k < n; ++k) listed.push_back(static_cast<std::uint32_t>(5 + 3 * k));
     if (n > 8) listed.back() = 0xFFFFFFFFu;
-    ListedDraws draws(seed, 17, Stream::departure_order);
     draws.compute(listed.size(), [&](std::uint32_t* out) {
       for (std::uint32_t a : listed) *out++ = a;
+      return listed.size();
     });
     REQUIRE(draws.size() == n);
     for (std::size_t k = 0; k < n; ++k) {
