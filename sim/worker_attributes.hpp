@@ -16,12 +16,25 @@
 
 namespace repatsim {
 
+// std::llround(x) (to the nearest integer, halves away from 0) inline: one call per dispatched
+// worker otherwise. For |x| < 2^52, x - trunc(x) is exact (x's fractional bits), so comparing it
+// with 0.5 rounds exactly as llround; larger x are whole numbers already, and x beyond the int64
+// range or not a number goes to llround itself.
+inline long long round_half_away(double x) {
+  constexpr double kWhole = 0x1p52;
+  if (!(std::fabs(x) < kWhole)) return std::llround(x);
+  const auto whole = static_cast<long long>(x);  // truncated toward 0
+  const double fraction = x - static_cast<double>(whole);
+  return whole + (fraction >= 0.5 ? 1 : 0) - (fraction <= -0.5 ? 1 : 0);
+}
+
 // Gross monthly wage in cents, uniform in the host's range for the sector (0 if none is given:
 // the spec check refuses that for sectors that have workers).
 inline std::uint32_t draw_wage_cents(const HostSpec& host, Sector sector, double u) {
   for (const auto& w : host.wages)
     if (w.sector == sector)
-      return static_cast<std::uint32_t>(std::llround((w.usd.low + u * (w.usd.high - w.usd.low)) * 100));
+      return static_cast<std::uint32_t>(
+          round_half_away((w.usd.low + u * (w.usd.high - w.usd.low)) * 100));
   return 0;
 }
 

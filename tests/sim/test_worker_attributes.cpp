@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <random>
 #include <vector>
 
 #include "sim/rng.hpp"
@@ -100,5 +101,23 @@ TEST_CASE("geometric with the caller's log1p equals geometric", "[attributes][rn
       differ += d1.geometric(0, p, std::log1p(-at_run_time(p))) != d2.geometric(0, at_run_time(p));
     }
     CHECK(differ == 0);
+  }
+}
+
+TEST_CASE("round_half_away rounds as std::llround", "[attributes]") {
+  std::vector<double> xs = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994,
+                            -0.49999999999999994, 0x1p52 - 0.5, -(0x1p52 - 0.5), 0x1p52,
+                            0x1p52 + 1, 0x1p53 + 2, -0x1p60, 1e18, 123456.5, 123456.49999999999,
+                            std::nextafter(0.5, 1.0), std::nextafter(0.5, 0.0), 4.9e-324};
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> wage(-1e7, 1e7);
+  for (int k = 0; k < 100000; ++k) xs.push_back(wage(rng));
+  // Halves and their neighbours at every scale up to 2^52.
+  for (double half = 0.5; half < 0x1p52; half = half * 2 + 0.5)
+    for (double x : {half, std::nextafter(half, 0.0), std::nextafter(half, 1e300)})
+      xs.push_back(x);
+  for (double x : xs) {
+    INFO(x);
+    REQUIRE(round_half_away(x) == std::llround(x));
   }
 }
