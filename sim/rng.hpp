@@ -175,18 +175,10 @@ class ListedDraws {
     const std::size_t groups = (n + 7) / 8;
     for (std::size_t j = n; j < groups * 8; ++j) agents_[j] = agents_[n - 1];  // unused lanes
     lanes_.resize(groups);
-    const Draws::Philox::ctr_type first = Draws::counter_of(month_, stream_, 0);  // block 0
-    PhiloxLanes counters;
-    for (int lane = 0; lane < 8; ++lane) {
-      counters.v[0][lane] = first.v[0];
-      counters.v[1][lane] = first.v[1];
-      counters.v[3][lane] = 0;  // the agent's high word
-    }
-    const Draws::Philox::key_type key = Draws::key_of(seed_);
-    for (std::size_t g = 0; g < groups; ++g) {
-      for (std::size_t lane = 0; lane < 8; ++lane) counters.v[2][lane] = agents_[8 * g + lane];
-      philox_(key.v[0], key.v[1], counters, lanes_[g]);
-    }
+    for (std::size_t g = 0; g < groups; ++g)
+      blocks_x8(philox_, seed_, month_, stream_, 0,
+                [&](int lane) { return agents_[8 * g + static_cast<std::size_t>(lane)]; },
+                lanes_[g]);
     count_ = n;
     next_ = 0;
   }
