@@ -3,7 +3,7 @@
 // The pass runs the rules only on the rows a vector test of 32 rows at a time passes
 // (settle_filter.hpp): the others are rows nothing can happen to this month. Rows whose 2397
 // review a draw decides are drawn for eight at a time first, and visited only if it orders them
-// home (DepartureOrderRule::draw_ahead).
+// home (DepartureOrderRule::draw_ahead); so are the renewal draws of rows whose permit ends.
 // Phases 8 and 9 read the totals the rows' contents make, kept up to date as rows change
 // (sim/row_totals.hpp), instead of reading every row. Rows are cut into the fixed chunks of
 // sim/parallel.hpp; each chunk keeps its own queues (phase 7 serves them in row order), and each
@@ -58,6 +58,9 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
   // Each thread's store for the draws of phase 5, kept from chunk to chunk.
   tbb::enumerable_thread_specific<ListedDraws> listed_reviews(
       [&] { return ListedDraws(state.spec->seed, state.t, Stream::departure_order); });
+  // And for the draws of phase 4's renewals.
+  tbb::enumerable_thread_specific<ListedDraws> listed_renewals(
+      [&] { return ListedDraws(state.spec->seed, state.t, Stream::renewal); });
   // The loop is compiled twice, with and without phase 5, so that the common case of no
   // departure orders costs nothing per row.
   auto pass = [&](auto ordering) {
@@ -74,12 +77,15 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
       // one (null: each review computes its own).
       ListedDraws& review_draws = listed_reviews.local();
       ListedDraws* listed = nullptr;
+      // Phase 4's draws, computed eight rows at a time for the rows whose permit ends.
+      ListedDraws& renewal_draws = listed_renewals.local();
+      ListedDraws* renewals = nullptr;
       auto settle = [&](std::size_t i) {
         // The rules of phases 4-6 act only on workers who earn without an exemption; queued
         // workers are only counted, and those at home or exempt queue for nothing.
         const Status s = w.status[i];
         if (idx(s) <= idx(Status::irregular)) {
-          expiries.apply(w, i, l);                                  // 4
+          expiries.apply(w, i, l, renewals);                        // 4
           if constexpr (ordering()) orders.apply(w, i, l, listed);  // 5
           detection.apply(w, i, l);                                 // 6
           if (w.status[i] != s) restatus(w, i, s, loyalty, l);
@@ -90,9 +96,13 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
       };
       std::size_t i = begin;
       if (rows_to_settle != nullptr) {
-        std::array<std::uint32_t, kChunkRows / 32> masks, reviews;
+        std::array<std::uint32_t, kChunkRows / 32> masks, reviews, expiring;
         const std::size_t blocks = (end - begin) / 32;
-        rows_to_settle(filter, begin, blocks, masks.data(), reviews.data());
+        rows_to_settle(filter, begin, blocks, masks.data(), reviews.data(), expiring.data());
+        renewal_draws.compute(32 * blocks, [&](std::uint32_t* out) {
+          return list_rows(begin, blocks, expiring.data(), out);
+        });
+        renewals = &renewal_draws;
         if constexpr (ordering()) {
           orders.draw_ahead(w, begin, blocks, reviews.data(), review_draws, masks.data());
           listed = &review_draws;

@@ -9,11 +9,11 @@
 #pragma once
 
 #include <array>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 
 #include "sim/employer_choice.hpp"
+#include "sim/phases/settle_filter.hpp"
 #include "sim/rng.hpp"
 #include "sim/state.hpp"
 #include "sim/worker_attributes.hpp"
@@ -58,14 +58,8 @@ class DepartureOrderRule {
   // orders home; for the others review() would change nothing, so the pass can leave them out.
   void draw_ahead(const WorkerColumns& w, std::size_t first, std::size_t blocks,
                   const std::uint32_t* reviews, ListedDraws& draws, std::uint32_t* masks) const {
-    draws.compute(32 * blocks, [&](std::uint32_t* out) {
-      std::size_t n = 0;
-      for (std::size_t b = 0; b < blocks; ++b)
-        for (std::uint32_t m = reviews[b]; m != 0; m &= m - 1)
-          out[n++] = static_cast<std::uint32_t>(first + 32 * b +
-                                                static_cast<unsigned>(std::countr_zero(m)));
-      return n;
-    });
+    draws.compute(32 * blocks,
+                  [&](std::uint32_t* out) { return list_rows(first, blocks, reviews, out); });
     for (std::size_t k = 0; k < draws.size(); ++k) {
       const std::size_t i = draws.agent(k), j = i - first;
       if (orders_with(w.host[i], draws.word(k, 0))) masks[j / 32] |= std::uint32_t{1} << (j % 32);

@@ -26,8 +26,10 @@ class ExpiryRule {
   // Tours of at least this many steps are over (settle_filter.hpp repeats apply()'s test).
   int tour_steps() const { return tour_steps_; }
 
-  // Resolves row i if its tour or permit ends this month.
-  void apply(const WorkerColumns& w, std::size_t i, Ledger& l) const {
+  // Resolves row i if its tour or permit ends this month. `listed`, if not null, holds the
+  // month's draws of this stream for rows whose permit ends (rising rows).
+  void apply(const WorkerColumns& w, std::size_t i, Ledger& l,
+             ListedDraws* listed = nullptr) const {
     // Most rows have nothing ending this month: test everything without branching (bitwise
     // & and |), so the one branch taken per row is almost always predicted.
     const Status s = w.status[i];
@@ -35,7 +37,7 @@ class ExpiryRule {
     const bool tour_over = t_ - w.arrived[i] >= tour_steps_;
     const bool expired = (s != Status::irregular) & (w.expiry[i] <= t_);
     if (!(earning & (tour_over | expired))) return;
-    resolve(w, i, s, tour_over, l);
+    resolve(w, i, s, tour_over, l, listed);
   }
 
  private:
@@ -45,7 +47,7 @@ class ExpiryRule {
 
   // Out of line: keeps the loop that calls apply() for every row small.
   [[gnu::noinline]] void resolve(const WorkerColumns& w, std::size_t i, Status s, bool tour_over,
-                                 Ledger& l) const {
+                                 Ledger& l, ListedDraws* listed) const {
     const int t = t_;
     const int h = w.host[i];
     if (tour_over) {
@@ -60,7 +62,7 @@ class ExpiryRule {
     const HostSpec& hs = spec.hosts[h];
     const HostState& host = state_->hosts[h];
     l.count(h, Flow::permit_expiries);
-    Draws d(spec.seed, t, Stream::renewal, i);
+    Draws d = listed != nullptr ? listed->draws(i) : Draws(spec.seed, t, Stream::renewal, i);
     bool renewed;
     if (s == Status::visa_disguised) {
       renewed = d.uniform(0) < host.posture.visa_tolerance;

@@ -67,6 +67,12 @@ bool may_draw_review(const SettleFilter& f, std::size_t i) {
   const std::uint8_t bits = f.host_bits[f.host[i]];
   return ((bits >> s) & 1u) && (bits & orders_bit) && !(f.flags[i] & exempt_flags);
 }
+
+// Whether ExpiryRule::resolve draws for row i: a permit or visa ends and the tour goes on.
+bool draws_renewal(const SettleFilter& f, std::size_t i) {
+  const unsigned s = f.status[i];
+  return s < settle_code::irregular && f.expiry[i] <= f.t && f.arrived[i] > f.tour_arrived_max;
+}
 }  // namespace
 
 SettleFilter settle_filter(const SimulationState& state) {
@@ -94,15 +100,18 @@ SettleFilter settle_filter(const SimulationState& state) {
 }
 
 void rows_to_settle_scalar(const SettleFilter& filter, std::size_t first, std::size_t blocks,
-                           std::uint32_t* masks, std::uint32_t* reviews) {
+                           std::uint32_t* masks, std::uint32_t* reviews, std::uint32_t* expiring) {
   for (std::size_t b = 0; b < blocks; ++b) {
-    std::uint32_t mask = 0, review = 0;
+    std::uint32_t mask = 0, review = 0, expiry = 0;
     for (unsigned j = 0; j < 32; ++j) {
-      if (may_settle(filter, first + 32 * b + j)) mask |= std::uint32_t{1} << j;
-      if (may_draw_review(filter, first + 32 * b + j)) review |= std::uint32_t{1} << j;
+      const std::size_t i = first + 32 * b + j;
+      if (may_settle(filter, i)) mask |= std::uint32_t{1} << j;
+      if (may_draw_review(filter, i)) review |= std::uint32_t{1} << j;
+      if (draws_renewal(filter, i)) expiry |= std::uint32_t{1} << j;
     }
     masks[b] = mask;
     reviews[b] = review;
+    expiring[b] = expiry;
   }
 }
 

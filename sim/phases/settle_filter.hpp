@@ -7,7 +7,8 @@
 // The test is conservative: it passes every row on which any rule could act (it may pass more),
 // so the results are exactly those of running the rules on every row. Rows a 2397 review may
 // order home are listed apart: whether it does depends on a draw, which the pass computes for
-// many rows at once before it visits those the draw orders. It repeats, in a form
+// many rows at once before it visits those the draw orders; rows whose permit ends are listed
+// too, so their renewal draws are computed many at a time. It repeats, in a form
 // vector instructions can compute, each rule's own first tests: ExpiryRule::apply,
 // DepartureOrderRule::apply, DetectionRule::apply and count_queue (allocate_routes.hpp). A change
 // to those tests must change this one; tests/sim/test_settle_filter.cpp checks on real and
@@ -18,6 +19,7 @@
 // inline engine function it instantiated could replace the portable copy in the whole program.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 
@@ -63,18 +65,34 @@ SettleFilter settle_filter(const SimulationState& state);
 // phase 5's draw decides whether anything happens to it: DepartureOrderRule::apply's test with
 // orders now and no exemption flag (all 0 in months without orders). Such a row is in masks[k]
 // only if another rule may act on it; the pass draws for the rows of reviews eight at a time
-// and visits those the draw orders home (DepartureOrderRule::draw_ahead).
+// and visits those the draw orders home (DepartureOrderRule::draw_ahead). Bit j of expiring[k]
+// is set if ExpiryRule::resolve draws for the row: its permit or visa ends this month (status
+// permitted or visa-disguised, expiry <= t) and its tour goes on. Those rows are in masks[k];
+// the pass computes their draws eight at a time before it visits them.
 using RowsToSettle = void (*)(const SettleFilter& filter, std::size_t first, std::size_t blocks,
-                              std::uint32_t* masks, std::uint32_t* reviews);
+                              std::uint32_t* masks, std::uint32_t* reviews,
+                              std::uint32_t* expiring);
+
+// Writes the rows whose bits are set in bits[0 .. blocks) (block k: rows first + 32 k to
+// first + 32 k + 31) to out, rising, and returns how many it wrote (out has room for 32 * blocks).
+inline std::size_t list_rows(std::size_t first, std::size_t blocks, const std::uint32_t* bits,
+                             std::uint32_t* out) {
+  std::size_t n = 0;
+  for (std::size_t b = 0; b < blocks; ++b)
+    for (std::uint32_t m = bits[b]; m != 0; m &= m - 1)
+      out[n++] =
+          static_cast<std::uint32_t>(first + 32 * b + static_cast<unsigned>(std::countr_zero(m)));
+  return n;
+}
 
 // The portable test, one row at a time.
 void rows_to_settle_scalar(const SettleFilter& filter, std::size_t first, std::size_t blocks,
-                           std::uint32_t* masks, std::uint32_t* reviews);
+                           std::uint32_t* masks, std::uint32_t* reviews, std::uint32_t* expiring);
 
 #if defined(REPATSIM_AVX2_KERNELS)
 // The vector test; call only where the CPU has AVX2 (cpu_has_avx2(), sim/cpu.hpp).
 void rows_to_settle_avx2(const SettleFilter& filter, std::size_t first, std::size_t blocks,
-                         std::uint32_t* masks, std::uint32_t* reviews);
+                         std::uint32_t* masks, std::uint32_t* reviews, std::uint32_t* expiring);
 #endif
 
 // The fastest test this build and CPU offer. Both tests are conservative; they give the same

@@ -25,7 +25,7 @@ __m256i rows_in_order(__m256i first16, __m256i last16) {
 }  // namespace
 
 void rows_to_settle_avx2(const SettleFilter& f, std::size_t first, std::size_t blocks,
-                         std::uint32_t* masks, std::uint32_t* reviews) {
+                         std::uint32_t* masks, std::uint32_t* reviews, std::uint32_t* expiring) {
   using namespace settle_code;
   const __m256i all = _mm256_set1_epi32(-1);
   const __m256i zero = _mm256_setzero_si256();
@@ -70,6 +70,9 @@ void rows_to_settle_avx2(const SettleFilter& f, std::size_t first, std::size_t b
     __m256i need =
         _mm256_or_si256(_mm256_andnot_si256(stuck, queued),
                         _mm256_and_si256(earning, _mm256_or_si256(tour_over, permit_ends)));
+    // ExpiryRule::resolve draws where the permit or visa ends and the tour goes on.
+    expiring[b] = static_cast<std::uint32_t>(_mm256_movemask_epi8(
+        _mm256_andnot_si256(tour_over, _mm256_and_si256(earning, permit_ends))));
     // count_queue: an irregular worker waiting for a transfer.
     need = _mm256_or_si256(
         need, _mm256_and_si256(irregular_rows,

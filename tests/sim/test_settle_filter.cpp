@@ -39,16 +39,36 @@ void finish_month(SimulationState& state, Recorder& recorder) {
   ++state.t;
 }
 
-// A row test's two masks for the first `rows` rows (a multiple of 32).
+// A row test's three masks for the first `rows` rows (a multiple of 32).
 struct Tested {
-  std::vector<std::uint32_t> masks, reviews;
+  std::vector<std::uint32_t> masks, reviews, expiring;
   bool operator==(const Tested&) const = default;
 };
 
 Tested test_rows(RowsToSettle test, const SettleFilter& filter, std::size_t rows) {
-  Tested t{std::vector<std::uint32_t>(rows / 32), std::vector<std::uint32_t>(rows / 32)};
-  test(filter, 0, t.masks.size(), t.masks.data(), t.reviews.data());
+  Tested t{std::vector<std::uint32_t>(rows / 32), std::vector<std::uint32_t>(rows / 32),
+           std::vector<std::uint32_t>(rows / 32)};
+  test(filter, 0, t.masks.size(), t.masks.data(), t.reviews.data(), t.expiring.data());
   return t;
+}
+
+// The expiring bits are exactly the rows ExpiryRule::resolve draws for (a permit or visa ends
+// this month and the tour goes on), and every one of them is visited.
+std::size_t check_expiring(const SimulationState& state, const Tested& tested) {
+  const ExpiryRule expiries(state);
+  const WorkerTable& w = state.workers;
+  std::size_t listed = 0;
+  for (std::size_t i = 0; i < tested.expiring.size() * 32; ++i) {
+    const bool bit = (tested.expiring[i / 32] >> (i % 32)) & 1u;
+    const bool draws =
+        (w.status[i] == Status::permitted || w.status[i] == Status::visa_disguised) &&
+        w.expiry[i] <= state.t && state.t - w.arrived[i] < expiries.tour_steps();
+    INFO("row " << i << " month " << state.t);
+    REQUIRE(bit == draws);
+    if (bit) REQUIRE(((tested.masks[i / 32] >> (i % 32)) & 1u) == 1u);
+    listed += bit;
+  }
+  return listed;
 }
 
 // The rows the pass of phases 4-6 visits: those of `masks`, and those of `reviews` whose draw
@@ -141,7 +161,7 @@ TEST_CASE("the row test passes over only rows the rules of phases 4-6 leave unch
   SimulationState state = build_state(spec);
   MemoryRecorder recorder;
   state.recount_every_months = 0;
-  std::size_t passed_over = 0, rows_seen = 0, stuck_months = 0, reviewed = 0;
+  std::size_t passed_over = 0, rows_seen = 0, stuck_months = 0, reviewed = 0, expiring = 0;
   for (int m = 0; m < spec.months(); ++m) {
     up_to_settle(state);
     const SettleFilter filter = settle_filter(state);
@@ -151,6 +171,7 @@ TEST_CASE("the row test passes over only rows the rules of phases 4-6 leave unch
     if (cpu_has_avx2()) REQUIRE(test_rows(rows_to_settle_avx2, filter, rows) == scalar);
 #endif
     for (std::uint32_t review : scalar.reviews) reviewed += std::popcount(review);
+    expiring += check_expiring(state, scalar);
     passed_over += check_rows_passed_over(state, rows_visited(state, scalar));
     rows_seen += rows;
     for (int h = 0; h < state.host_count(); ++h)
@@ -160,6 +181,7 @@ TEST_CASE("the row test passes over only rows the rules of phases 4-6 leave unch
       scramble(scrambled, static_cast<std::uint32_t>(m));
       const SettleFilter f = settle_filter(scrambled);
       check_rows_passed_over(scrambled, masks_of(best_rows_to_settle(), scrambled, f, rows));
+      check_expiring(scrambled, test_rows(best_rows_to_settle(), f, rows));
     }
     finish_month(state, recorder);
   }
@@ -168,6 +190,7 @@ TEST_CASE("the row test passes over only rows the rules of phases 4-6 leave unch
   CHECK(passed_over > rows_seen / 4);
   CHECK(stuck_months > 0);
   CHECK(reviewed > 0);  // rows whose 2397 review the draw decides were among them
+  CHECK(expiring > 0);  // and rows whose renewal is drawn
 }
 
 #if defined(REPATSIM_AVX2_KERNELS)
@@ -191,6 +214,7 @@ TEST_CASE("the vector row test passes every row the scalar one does, with any nu
     for (std::size_t b = 0; b < wide.masks.size(); ++b) {
       REQUIRE((wide.masks[b] & scalar.masks[b]) == scalar.masks[b]);
       REQUIRE((wide.reviews[b] & scalar.reviews[b]) == scalar.reviews[b]);
+      REQUIRE(wide.expiring[b] == scalar.expiring[b]);  // read no host bits
     }
     finish_month(state, recorder);
   }
