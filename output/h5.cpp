@@ -80,7 +80,7 @@ Handle write_numeric(hid_t file, const char* name, const std::vector<hsize_t>& d
       checked(H5Dcreate2(file, name, file_type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
               H5Dclose, fmt::format("creating dataset {}", name));
   if (count > 0)
-    check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+    check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, transfer_properties().get(), data),
           fmt::format("writing dataset {}", name));
   return dataset;
 }
@@ -150,7 +150,8 @@ std::vector<T> read_numeric(hid_t file, const char* name, const std::vector<hsiz
   const hsize_t count = std::accumulate(dims.begin(), dims.end(), hsize_t{1}, std::multiplies<>());
   std::vector<T> values(count);
   if (count > 0)
-    check(H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+    check(H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, transfer_properties().get(),
+                  values.data()),
           fmt::format("reading dataset {}", name));
   return values;
 }
@@ -212,6 +213,12 @@ hid_t check(hid_t id, std::string_view what) {
 
 Handle checked(hid_t id, Handle::Closer closer, std::string_view what) {
   return Handle(check(id, what), closer);
+}
+
+Handle transfer_properties() {
+  Handle dxpl = checked(H5Pcreate(H5P_DATASET_XFER), H5Pclose, "creating transfer properties");
+  check(H5Pset_buffer(dxpl.get(), 64 * 1024, nullptr, nullptr), "setting the conversion buffer");
+  return dxpl;
 }
 
 Handle utf8_string_type() {
@@ -331,7 +338,8 @@ std::vector<std::string> read_strings(hid_t file, const char* name, hsize_t leng
   if (length == 0) return values;
   Handle type = utf8_string_type();
   std::vector<char*> pointers(length, nullptr);
-  check(H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+  check(H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, transfer_properties().get(),
+                pointers.data()),
         fmt::format("reading dataset {}", name));
   values.reserve(length);
   for (const char* p : pointers) values.emplace_back(p != nullptr ? p : "");

@@ -70,6 +70,12 @@ Handle checked(hid_t id, Handle::Closer closer, std::string_view what);
 // A variable-length UTF-8 string type (h5py and xarray then give str, not bytes).
 Handle utf8_string_type();
 
+// Transfer properties for H5Dread and H5Dwrite with a type-conversion buffer of 64 KiB instead of
+// the default 1 MiB: HDF5 1.10 allocates and zeroes that buffer on every read and write, even
+// where the types need no conversion (all our writes); zeroing 1 MiB took longer than writing
+// most of our datasets. Larger conversions are done in pieces of the buffer's size.
+Handle transfer_properties();
+
 // Root and dataset attributes.
 void write_attr(hid_t obj, const char* name, std::string_view value);
 void write_attr(hid_t obj, const char* name, std::int32_t value);

@@ -57,8 +57,8 @@ h5::Handle write_uint64(hid_t where, const char* name, const std::vector<std::ui
                                               dcpl.get(), H5P_DEFAULT),
                                    H5Dclose, fmt::format("creating dataset {}", name));
   if (!values.empty())
-    h5::check(H5Dwrite(dataset.get(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                       values.data()),
+    h5::check(H5Dwrite(dataset.get(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL,
+                       h5::transfer_properties().get(), values.data()),
               fmt::format("writing dataset {}", name));
   return dataset;
 }
@@ -70,8 +70,8 @@ std::vector<std::uint64_t> read_uint64(hid_t where, const char* name, hsize_t le
     throw OutputError(fmt::format("dataset {} does not have {} values", name, length));
   std::vector<std::uint64_t> values(length);
   if (length > 0)
-    h5::check(H5Dread(dataset.get(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                      values.data()),
+    h5::check(H5Dread(dataset.get(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL,
+                      h5::transfer_properties().get(), values.data()),
               fmt::format("reading dataset {}", name));
   return values;
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <random>
 
+#include "output/h5.hpp"
 #include "output/run_file.hpp"
 #include "output/schema.hpp"
 #include "sim/version.hpp"
@@ -149,4 +150,28 @@ TEST_CASE("float64 USD carries integer cents back exactly", "[output][money]") {
   std::uniform_int_distribution<std::int64_t> cents(0, 10'000'000'000'000);
   for (int i = 0; i < 1'000'000; ++i) failures += !round_trips(cents(random));
   CHECK(failures == 0);
+}
+
+TEST_CASE("values stored in another type convert exactly through the small transfer buffer",
+          "[output][h5]") {
+  // h5::transfer_properties() gives HDF5 a 64 KiB conversion buffer; a dataset of 100,000
+  // int32 values (400 KB) read as int64 (800 KB) is converted in several pieces.
+  TempDir dir;
+  const std::string path = (dir.path() / "convert.h5").string();
+  std::vector<std::int32_t> values(100'000);
+  std::mt19937 random(2371);
+  for (std::int32_t& v : values) v = static_cast<std::int32_t>(random());
+  {
+    h5::Handle file = h5::checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+                                  H5Fclose, "creating the test file");
+    h5::write_int32(file.get(), "values", {values.size()}, values).close("values");
+    file.close("the test file");
+  }
+  h5::Handle file = h5::checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
+                                "opening the test file");
+  const std::vector<std::int64_t> wide = h5::read_int64(file.get(), "values", {values.size()});
+  REQUIRE(wide.size() == values.size());
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) differ += wide[i] != values[i];
+  CHECK(differ == 0);
 }
