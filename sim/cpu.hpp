@@ -8,4 +8,8 @@ namespace repatsim {
 // runs AVX2 instructions.
 bool cpu_has_avx2();
 
+// Whether this build has the AVX-512 kernel (built with the AVX2 ones) and the CPU runs AVX-512
+// Foundation instructions. (Under valgrind, which does not run AVX-512, the CPU reports none.)
+bool cpu_has_avx512();
+
 }  // namespace repatsim

@@ -24,4 +24,26 @@ PhiloxX8 best_philox_x8() {
   return philox_x8_scalar;
 }
 
+void philox_x16_scalar(std::uint32_t key0, std::uint32_t key1, const PhiloxLanes* counters,
+                       PhiloxLanes* out) {
+  philox_x8_scalar(key0, key1, counters[0], out[0]);
+  philox_x8_scalar(key0, key1, counters[1], out[1]);
+}
+
+#if defined(REPATSIM_AVX2_KERNELS)
+void philox_x16_avx2(std::uint32_t key0, std::uint32_t key1, const PhiloxLanes* counters,
+                     PhiloxLanes* out) {
+  philox_x8_avx2(key0, key1, counters[0], out[0]);
+  philox_x8_avx2(key0, key1, counters[1], out[1]);
+}
+#endif
+
+PhiloxX16 best_philox_x16() {
+#if defined(REPATSIM_AVX2_KERNELS)
+  if (cpu_has_avx512()) return philox_x16_avx512;
+  if (cpu_has_avx2()) return philox_x16_avx2;
+#endif
+  return philox_x16_scalar;
+}
+
 }  // namespace repatsim

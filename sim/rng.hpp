@@ -101,47 +101,76 @@ class Draws {
   unsigned block_[2] = {~0u, ~0u};
 };
 
+// The Philox counters of block `block` of eight agents, agent_of(0) ... agent_of(7), as Draws
+// makes them.
+template <typename AgentOf>
+void counters_x8(int month, Stream stream, unsigned block, AgentOf&& agent_of,
+                 PhiloxLanes& counters) {
+  for (int lane = 0; lane < 8; ++lane) {
+    Draws::Philox::ctr_type c = Draws::counter_of(month, stream, agent_of(lane));
+    c.v[1] += block << 24;  // as Draws::refill
+    for (int w = 0; w < 4; ++w) counters.v[w][lane] = c.v[w];
+  }
+}
+
 // Block `block` of the draws of eight agents at once, agent_of(0) ... agent_of(7): out.v[k][lane]
 // is the word Draws(seed, month, stream, agent_of(lane)).uniform(4 * block + k) reads.
 template <typename AgentOf>
 void blocks_x8(PhiloxX8 philox, std::uint64_t seed, int month, Stream stream, unsigned block,
                AgentOf&& agent_of, PhiloxLanes& out) {
   PhiloxLanes counters;
-  for (int lane = 0; lane < 8; ++lane) {
-    Draws::Philox::ctr_type c = Draws::counter_of(month, stream, agent_of(lane));
-    c.v[1] += block << 24;  // as Draws::refill
-    for (int w = 0; w < 4; ++w) counters.v[w][lane] = c.v[w];
-  }
+  counters_x8(month, stream, block, agent_of, counters);
+  const Draws::Philox::key_type key = Draws::key_of(seed);
+  philox(key.v[0], key.v[1], counters, out);
+}
+
+// Blocks of sixteen agents at once, as blocks_x8 for the agents of two sets of eight, set s with
+// block block_of(s) of agents agent_of(s, 0) ... agent_of(s, 7): out[s].v[k][lane] is the word
+// Draws(seed, month, stream, agent_of(s, lane)).uniform(4 * block_of(s) + k) reads.
+template <typename BlockOf, typename AgentOf>
+void blocks_x16(PhiloxX16 philox, std::uint64_t seed, int month, Stream stream, BlockOf&& block_of,
+                AgentOf&& agent_of, PhiloxLanes* out) {
+  PhiloxLanes counters[2];
+  for (int set = 0; set < 2; ++set)
+    counters_x8(
+        month, stream, block_of(set), [&](int lane) { return agent_of(set, lane); }, counters[set]);
   const Draws::Philox::key_type key = Draws::key_of(seed);
   philox(key.v[0], key.v[1], counters, out);
 }
 
 // The Draws of the agents of a loop over [begin, end), agent_of(j) for item j, with their first
-// `blocks` blocks (1 or 2) computed eight agents at a time (blocks_x8): the same draws as
-// Draws(seed, month, stream, agent_of(j)), fewer instructions. Call draws(j) for every j in
-// rising order; the last, partial group of eight computes its own blocks.
+// `blocks` blocks (1 or 2) computed eight agents at a time (blocks_x8; both blocks in one call of
+// blocks_x16): the same draws as Draws(seed, month, stream, agent_of(j)), fewer instructions.
+// Call draws(j) for every j in rising order; the last, partial group of eight computes its own
+// blocks.
 template <typename AgentOf>
 class DrawsEightAtATime {
  public:
   DrawsEightAtATime(std::uint64_t seed, int month, Stream stream, unsigned blocks, std::size_t begin,
                     std::size_t end, AgentOf agent_of)
-      : philox_(best_philox_x8()), seed_(seed), month_(month), stream_(stream), blocks_(blocks),
-        begin_(begin), end_(end), agent_of_(agent_of) {}
+      : philox_(best_philox_x8()), philox16_(best_philox_x16()), seed_(seed), month_(month),
+        stream_(stream), blocks_(blocks), begin_(begin), end_(end), agent_of_(agent_of) {}
 
   Draws draws(std::size_t j) {
     Draws d(seed_, month_, stream_, agent_of_(j));
     const std::size_t lane = (j - begin_) % 8, first = j - lane;
     if (end_ - first < 8) return d;
-    if (lane == 0)
-      for (unsigned b = 0; b < blocks_; ++b)
-        blocks_x8(philox_, seed_, month_, stream_, b, [&](int n) { return agent_of_(first + static_cast<std::size_t>(n)); },
-                  lanes_[b]);
+    auto agent = [&](int n) { return agent_of_(first + static_cast<std::size_t>(n)); };
+    if (lane == 0) {
+      if (blocks_ == 2)  // both blocks of the eight agents in one call
+        blocks_x16(
+            philox16_, seed_, month_, stream_, [](int set) { return static_cast<unsigned>(set); },
+            [&](int, int n) { return agent(n); }, lanes_);
+      else
+        blocks_x8(philox_, seed_, month_, stream_, 0, agent, lanes_[0]);
+    }
     for (unsigned b = 0; b < blocks_; ++b) d.set_block(b, lanes_[b], static_cast<int>(lane));
     return d;
   }
 
  private:
   PhiloxX8 philox_;
+  PhiloxX16 philox16_;
   std::uint64_t seed_;
   int month_;
   Stream stream_;
@@ -151,7 +180,7 @@ class DrawsEightAtATime {
   PhiloxLanes lanes_[2];
 };
 
-// Block 0 of the draws of a list of agents, computed eight at a time (philox_x8.hpp) before a
+// Block 0 of the draws of a list of agents, computed sixteen at a time (philox_x8.hpp) before a
 // loop that visits some of them in rising order: for a loop over the rows a vector test picked
 // out, each of which needs one Philox block. draws(agent) is Draws(seed, month, stream, agent)
 // with block 0 already computed where the agent is on the list, and computed as usual where it
@@ -160,7 +189,8 @@ class DrawsEightAtATime {
 class ListedDraws {
  public:
   ListedDraws(std::uint64_t seed, int month, Stream stream)
-      : philox_(best_philox_x8()), seed_(seed), month_(month), stream_(stream) {}
+      : philox_(best_philox_x8()), philox16_(best_philox_x16()), seed_(seed), month_(month),
+        stream_(stream) {}
 
   // Lists the agents (below 2^32, rising): fill(out) writes at most `most` of them to out[0],
   // out[1], ... and returns how many it wrote. Then computes their blocks. The storage is kept
@@ -175,7 +205,14 @@ class ListedDraws {
     const std::size_t groups = (n + 7) / 8;
     for (std::size_t j = n; j < groups * 8; ++j) agents_[j] = agents_[n - 1];  // unused lanes
     lanes_.resize(groups);
-    for (std::size_t g = 0; g < groups; ++g)
+    std::size_t g = 0;
+    for (; g + 2 <= groups; g += 2)  // sixteen agents a call
+      blocks_x16(
+          philox16_, seed_, month_, stream_, [](int) { return 0u; },
+          [&](int set, int lane) { return agents_[8 * (g + static_cast<std::size_t>(set)) +
+                                                  static_cast<std::size_t>(lane)]; },
+          lanes_.data() + g);
+    if (g < groups)
       blocks_x8(philox_, seed_, month_, stream_, 0,
                 [&](int lane) { return agents_[8 * g + static_cast<std::size_t>(lane)]; },
                 lanes_[g]);
@@ -199,6 +236,7 @@ class ListedDraws {
 
  private:
   PhiloxX8 philox_;
+  PhiloxX16 philox16_;
   std::uint64_t seed_;
   int month_;
   Stream stream_;

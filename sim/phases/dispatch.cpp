@@ -245,26 +245,31 @@ Candidates choose_channels(const SimulationState& state, int h, std::int64_t wan
   auto agent = [&](std::size_t j) {
     return (static_cast<std::uint64_t>(h) << 32) | (static_cast<std::uint64_t>(free) + j);
   };
-  const PhiloxX8 philox = best_philox_x8();
+  const PhiloxX16 philox = best_philox_x16();
   const std::vector<Drawn> chunks =
       for_each_chunk(static_cast<std::size_t>(want - free), Drawn{}, [&](std::size_t b, std::size_t e, Drawn& n) {
         if (!(approves || visa_tolerated)) {  // no draw can decide anything
           n.other += static_cast<std::int64_t>(e - b);
           return;
         }
-        // A candidate's two draws lie in one block: the blocks of eight candidates at once, read
-        // directly (cheaper here than a Draws per candidate), then the last few one by one.
+        // A candidate's two draws lie in one block: the blocks of sixteen candidates at once,
+        // read directly (cheaper here than a Draws per candidate), then the last few one by one.
         auto count = [&](double u0, double u1) {
           if (approves && u0 < approval_rate) ++n.approved;
           else if (visa_tolerated && u1 < host.posture.visa_tolerance) ++n.visa;
           else ++n.other;
         };
         std::size_t j = b;
-        for (PhiloxLanes drawn; j + 8 <= e; j += 8) {
-          blocks_x8(philox, spec.seed, state.t, Stream::dispatch_channel, 0,
-                    [&](int lane) { return agent(j + static_cast<std::size_t>(lane)); }, drawn);
-          for (int lane = 0; lane < 8; ++lane)
-            count(Draws::uniform_of(drawn.v[0][lane]), Draws::uniform_of(drawn.v[1][lane]));
+        for (PhiloxLanes drawn[2]; j + 16 <= e; j += 16) {
+          auto candidate = [&](int set, int lane) {
+            return agent(j + static_cast<std::size_t>(8 * set + lane));
+          };
+          blocks_x16(
+              philox, spec.seed, state.t, Stream::dispatch_channel, [](int) { return 0u; },
+              candidate, drawn);
+          for (const PhiloxLanes& set : drawn)
+            for (int lane = 0; lane < 8; ++lane)
+              count(Draws::uniform_of(set.v[0][lane]), Draws::uniform_of(set.v[1][lane]));
         }
         for (; j < e; ++j) {
           Draws d(spec.seed, state.t, Stream::dispatch_channel, agent(j));

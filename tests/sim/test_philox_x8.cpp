@@ -49,6 +49,51 @@ TEST_CASE("eight Philox blocks at once equal Random123's, block by block", "[phi
   }
 }
 
+TEST_CASE("sixteen Philox blocks at once equal two sets of eight, in every form", "[philox]") {
+  std::mt19937_64 rng(2375);
+  for (int trial = 0; trial < 1000; ++trial) {
+    PhiloxLanes counters[2], want[2];
+    for (PhiloxLanes& set : counters)
+      for (int w = 0; w < 4; ++w)
+        for (int lane = 0; lane < 8; ++lane)
+          set.v[w][lane] =
+              trial < 8 ? (trial % 2 == 0 ? 0u : 0xFFFFFFFFu) - static_cast<std::uint32_t>(lane)
+                        : static_cast<std::uint32_t>(rng());
+    const auto key0 = static_cast<std::uint32_t>(rng()), key1 = static_cast<std::uint32_t>(rng());
+    for (int set = 0; set < 2; ++set) philox_x8_scalar(key0, key1, counters[set], want[set]);
+    auto check = [&](PhiloxX16 philox) {
+      PhiloxLanes got[2];
+      philox(key0, key1, counters, got);
+      REQUIRE(same(got[0], want[0]));
+      REQUIRE(same(got[1], want[1]));
+    };
+    check(philox_x16_scalar);
+    check(best_philox_x16());
+#if defined(REPATSIM_AVX2_KERNELS)
+    if (cpu_has_avx2()) check(philox_x16_avx2);
+    if (cpu_has_avx512()) check(philox_x16_avx512);
+#endif
+  }
+}
+
+TEST_CASE("blocks_x16 gives each set of eight what blocks_x8 gives it", "[philox]") {
+  const std::uint64_t seed = 0xFEDCBA9876543210ull;
+  auto agent = [](int set, int lane) {
+    return std::uint64_t{977} * (8 * set + lane) + 0xFFFFFFF0ull;
+  };
+  PhiloxLanes sixteen[2];
+  blocks_x16(
+      best_philox_x16(), seed, 5, Stream::new_worker,
+      [](int set) { return static_cast<unsigned>(set + 1); }, agent, sixteen);
+  for (int set = 0; set < 2; ++set) {
+    PhiloxLanes eight;
+    blocks_x8(
+        philox_x8_scalar, seed, 5, Stream::new_worker, static_cast<unsigned>(set + 1),
+        [&](int lane) { return agent(set, lane); }, eight);
+    REQUIRE(same(sixteen[set], eight));
+  }
+}
+
 TEST_CASE("blocks_x8 gives the draws Draws gives each agent, and Draws takes them back",
           "[philox]") {
   const std::uint64_t seed = 0x123456789ABCDEFull;
