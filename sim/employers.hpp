@@ -22,6 +22,15 @@ struct EmployerTable {
   std::vector<std::uint32_t> size;          // DPRK workers present at the end of last month
 
   std::size_t size_count() const { return host.size(); }
+
+  // Fetches ahead what an employer's choice reads (choose(), employer_choice.hpp): for loops
+  // that will ask employer e to choose and have other work to do first. Always inlined (GCC
+  // deletes a call to a function that only prefetches).
+  [[gnu::always_inline]] void prefetch_choice(std::uint32_t e) const {
+    __builtin_prefetch(margin_usd.data() + e);
+    __builtin_prefetch(risk_appetite.data() + e);
+    __builtin_prefetch(belief.data() + e);
+  }
   void push_back(std::uint8_t h, Sector s, bool front, float margin, float appetite, float b) {
     host.push_back(h);
     sector.push_back(s);
