@@ -2,7 +2,7 @@
 // 4-6, which also lists each chunk's rows waiting for a seat, then phase 7 for those rows only.
 // The pass runs the rules only on the rows a vector test of 32 rows at a time passes
 // (settle_filter.hpp): the others are rows nothing can happen to this month. Rows whose 2397
-// review a draw decides are drawn for eight at a time first, and visited only if it orders them
+// review a draw decides are drawn for many at a time first, and visited only if it orders them
 // home (DepartureOrderRule::draw_ahead); so are the renewal draws of rows whose permit ends.
 // Phases 8 and 9 read the totals the rows' contents make, kept up to date as rows change
 // (sim/row_totals.hpp), instead of reading every row. Rows are cut into the fixed chunks of
@@ -74,11 +74,11 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
       const std::uint8_t* no_path = no_path_home.data();
       const EmployerTable& employers = state.employers;
       QueueCounts& q = queues[begin / kChunkRows];
-      // Phase 5's draws, computed eight rows at a time for the rows the row test says may need
+      // Phase 5's draws, computed many rows at a time for the rows the row test says may need
       // one (null: each review computes its own).
       ListedDraws& review_draws = listed_reviews.local();
       ListedDraws* listed = nullptr;
-      // Phase 4's draws, computed eight rows at a time for the rows whose permit ends.
+      // Phase 4's draws, computed many rows at a time for the rows whose permit ends.
       ListedDraws& renewal_draws = listed_renewals.local();
       ListedDraws* renewals = nullptr;
       // Always inlined: GCC's choice flips with small changes to the loop below, and a call per

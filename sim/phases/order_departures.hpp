@@ -54,7 +54,7 @@ class DepartureOrderRule {
 
   // For the pass of phases 4-6: the rows whose bits are set in reviews[0 .. blocks) (block k:
   // rows first + 32 k to first + 32 k + 31) may need review()'s draw. Computes those
-  // draws into `draws`, eight rows at a time, and sets in `masks` the bits of the rows the draw
+  // draws into `draws`, many rows at a time, and sets in `masks` the bits of the rows the draw
   // orders home; for the others review() would change nothing, so the pass can leave them out.
   void draw_ahead(const WorkerColumns& w, std::size_t first, std::size_t blocks,
                   const std::uint32_t* reviews, ListedDraws& draws, std::uint32_t* masks) const {

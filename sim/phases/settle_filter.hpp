@@ -64,11 +64,11 @@ SettleFilter settle_filter(const SimulationState& state);
 // first + 32 k + j may need the rules (those rows must exist), and bit j of reviews[k] if
 // phase 5's draw decides whether anything happens to it: DepartureOrderRule::apply's test with
 // orders now and no exemption flag (all 0 in months without orders). Such a row is in masks[k]
-// only if another rule may act on it; the pass draws for the rows of reviews eight at a time
+// only if another rule may act on it; the pass draws for the rows of reviews many at a time
 // and visits those the draw orders home (DepartureOrderRule::draw_ahead). Bit j of expiring[k]
 // is set if ExpiryRule::resolve draws for the row: its permit or visa ends this month (status
 // permitted or visa-disguised, expiry <= t) and its tour goes on. Those rows are in masks[k];
-// the pass computes their draws eight at a time before it visits them.
+// the pass computes their draws many at a time before it visits them.
 using RowsToSettle = void (*)(const SettleFilter& filter, std::size_t first, std::size_t blocks,
                               std::uint32_t* masks, std::uint32_t* reviews,
                               std::uint32_t* expiring);
