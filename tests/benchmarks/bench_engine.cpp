@@ -27,6 +27,7 @@
 #include "output/run_file.hpp"
 #include "scenarios/loader.hpp"
 #include "sim/build_state.hpp"
+#include "sim/cpu.hpp"
 #include "sim/parallel.hpp"
 #include "sim/simulation.hpp"
 #include "sim/step_month.hpp"
@@ -197,4 +198,15 @@ BENCHMARK(synthetic)
 
 BENCHMARK(historical_end_to_end)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  // Which vector kernels ran: the same code is faster where the CPU has AVX-512 (sixteen Philox
+  // blocks a call), so figures from different machines say which they had.
+  benchmark::AddCustomContext("vector_kernels", repatsim::cpu_has_avx512() ? "AVX2 and AVX-512"
+                                                : repatsim::cpu_has_avx2() ? "AVX2"
+                                                                           : "portable");
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
