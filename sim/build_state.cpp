@@ -115,6 +115,11 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
       rows += n;
     }
   auto& w = state.workers;
+  // Arrivals add rows as the run goes (11.2 million rows at the end of the historical scenario
+  // at 10^7 workers). Growing past the columns' capacity moves every column, 16 bytes a row, in
+  // the middle of a month; with room for twice the initial rows most runs never move them. The
+  // room is address space, not memory: pages are touched only when rows are used.
+  w.reserve(2 * rows);
   w.resize(rows);
   const double tour = spec.dprk.tour_months;
   // Rows are independent: fill them in parallel, each from its own keyed draws.

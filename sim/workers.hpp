@@ -79,6 +79,18 @@ struct WorkerTable {
   std::size_t size() const { return status.size(); }
   WorkerColumns columns();
   ConstWorkerColumns columns() const;
+  // Room for n rows without moving the columns (address space only: pages are touched when
+  // rows are used).
+  void reserve(std::size_t n) {
+    status.reserve(n);
+    host.reserve(n);
+    sector.reserve(n);
+    flags.reserve(n);
+    expiry.reserve(n);
+    arrived.reserve(n);
+    wage_cents.reserve(n);
+    employer.reserve(n);
+  }
   void resize(std::size_t n) {
     status.resize(n);
     host.resize(n);
