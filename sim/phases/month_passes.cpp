@@ -52,6 +52,10 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
   const RowsToSettle rows_to_settle = state.settle_every_row ? nullptr : best_rows_to_settle();
   Ledger total(H);
   std::vector<QueueCounts> queues(chunk_count(rows), QueueCounts(H));
+  for (std::size_t c = 0; c < queues.size() && c < state.spare_queue_rows.size(); ++c) {
+    queues[c].rows = std::move(state.spare_queue_rows[c]);
+    queues[c].rows.clear();
+  }
   const bool ahead = state.fetch_ahead();
   std::vector<std::uint8_t> no_path_home(H);
   for (int h = 0; h < H; ++h) no_path_home[h] = state.hosts[h].reaches_origin ? 0 : 1;
@@ -241,6 +245,8 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
     }
   });
   commit_routes(state, total);
+  state.spare_queue_rows.resize(chunks);
+  for (std::size_t c = 0; c < chunks; ++c) state.spare_queue_rows[c] = std::move(plan.ranks[c].rows);
   // 9: the employers' DPRK workforce at the end of the month, and next month's rested returnees.
   // Each thread's changes are added in, in parallel over the employers (integer sums).
   EmployerTable& em = state.employers;
