@@ -49,8 +49,11 @@ RowCount count_rows(const SimulationState& state) {
     Chunk& c = chunks[begin / kChunkRows];
     std::uint32_t& rested = count.rested[begin / kChunkRows];
     std::vector<std::uint32_t>& resting = count.resting[begin / kChunkRows];
-    std::vector<std::uint32_t>& size = sizes.local();
+    std::uint32_t* const size = sizes.local().data();
     for (std::size_t i = begin; i < end; ++i) {
+      // The workforce counts are read at random places (rows of an employer are scattered):
+      // fetch them ahead, from the employer column (read in order anyway).
+      if (i + kRowsAhead < end) __builtin_prefetch(size + w.employer[i + kRowsAhead], 1);
       const RowKey k = key_of(w, i);
       ++c.by_status[k.host * kStatusCount + idx(k.status)];
       if (c.totals.add_counts(k, +1, loyalty)) {  // abroad: in its employer's workforce
