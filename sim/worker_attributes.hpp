@@ -74,9 +74,21 @@ inline std::uint32_t pick_employer(const HostState& host, Sector sector, double 
   const double x = u * cum.back();
   // u * buckets is exact (a power of two) and below buckets, as u < 1.
   const auto b = static_cast<std::size_t>(u * static_cast<double>(guide.size() - 1));
-  const auto it = std::upper_bound(cum.begin() + guide[b], cum.begin() + guide[b + 1], x);
-  const auto i = std::min<std::size_t>(static_cast<std::size_t>(it - cum.begin()), rows.size() - 1);
-  return rows[i];
+  const std::size_t first = guide[b], last = guide[b + 1];
+  // The first weight above x: as cum never decreases, that is `first` plus the weights of the
+  // bucket at most x. A bucket has eight weights or so, which a count compares all at once,
+  // without the mispredicted branches of a binary search (arrivals are a sixth of a run).
+  std::size_t above;
+  if (last - first <= 32) {
+    above = first;
+    for (std::size_t k = first; k < last; ++k) above += cum[k] <= x ? 1 : 0;
+  } else {
+    above = static_cast<std::size_t>(
+        std::upper_bound(cum.begin() + static_cast<std::ptrdiff_t>(first),
+                         cum.begin() + static_cast<std::ptrdiff_t>(last), x) -
+        cum.begin());
+  }
+  return rows[std::min(above, rows.size() - 1)];
 }
 
 // The step at which a permit or visa granted by `host` at step t ends. Durations have a constant

@@ -45,13 +45,19 @@ HostState host_with_weights(const std::vector<double>& weights) {
 
 TEST_CASE("pick_employer's guide finds the employer a full search finds", "[attributes]") {
   // Equal generated employers, then listed ones of very different sizes; a single employer; a
-  // sector larger than the guide's largest bucket count.
+  // sector larger than the guide's largest bucket count; many small employers and one huge one
+  // (the first bucket then holds hundreds of weights, which pick_employer searches by halves
+  // instead of counting); 64 equal weights, on whose cumulative weights the draws below that
+  // are multiples of 1/1024 fall exactly (a draw equal to a weight picks the next employer).
   std::vector<double> mixed(1000, 50.0);
   for (double w : {1.0, 3.0, 20000.0, 7.0, 123456.0, 1.0}) mixed.push_back(w);
   std::vector<double> uneven;
   for (int i = 0; i < 777; ++i) uneven.push_back(1.0 + (i * 7919 % 101));
+  std::vector<double> small_then_huge(500, 1.0);
+  small_then_huge.push_back(1e6);
   const std::vector<std::vector<double>> cases = {mixed, uneven, {5.0}, {1.0, 1.0, 1.0},
-                                                  std::vector<double>(70000, 100.0)};
+                                                  std::vector<double>(70000, 100.0),
+                                                  small_then_huge, std::vector<double>(64, 1.0)};
   for (const auto& weights : cases) {
     const HostState host = host_with_weights(weights);
     const auto& guide = host.employer_guide[idx(Sector::construction)];
@@ -66,6 +72,7 @@ TEST_CASE("pick_employer's guide finds the employer a full search finds", "[attr
       us.push_back(edge + 0x1p-32);
     }
     us.push_back(1.0 - 0x1p-32);
+    for (int k = 0; k < 1024; ++k) us.push_back(k / 1024.0);
     // ... and keyed draws.
     for (std::uint64_t a = 0; a < 20000; ++a) us.push_back(Draws(7, 0, Stream::new_worker, a).uniform(6));
     std::size_t differ = 0;
