@@ -121,7 +121,7 @@ struct SimulationState {
   }
   // Each chunk's list of queued rows (QueueCounts::rows) after phase 7 has served it, handed to
   // the next month's pass of phases 4-6 to fill again in the same storage: lists made afresh
-  // each month grew by copying into new pages (at 10^7 workers, 36,000 page faults a run).
+  // each month grew by copying into new pages (at 10^7 workers, 30,000 page faults a run).
   std::vector<std::vector<std::uint32_t>> spare_queue_rows;
   // Every how many months the totals are checked against a recount of every row
   // (check_totals.hpp); the last month is always checked (0: only the last month).
