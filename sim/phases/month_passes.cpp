@@ -246,7 +246,8 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
   });
   commit_routes(state, total);
   state.spare_queue_rows.resize(chunks);
-  for (std::size_t c = 0; c < chunks; ++c) state.spare_queue_rows[c] = std::move(plan.ranks[c].rows);
+  for (std::size_t c = 0; c < chunks; ++c)
+    state.spare_queue_rows[c] = std::move(plan.ranks[c].rows);
   // 9: the employers' DPRK workforce at the end of the month, and next month's rested returnees.
   // Each thread's changes are added in, in parallel over the employers (integer sums).
   EmployerTable& em = state.employers;
