@@ -120,7 +120,7 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
   // the middle of a month; with room for twice the initial rows most runs never move them. The
   // room is address space, not memory: pages are touched only when rows are used.
   w.reserve(2 * rows);
-  w.resize(rows);
+  w.resize_for_overwrite(rows);  // the loop below writes every column of every row
   const double tour = spec.dprk.tour_months;
   // Rows are independent: fill them in parallel, each from its own keyed draws.
   for_each_range(rows, kChunkRows, [&](std::size_t begin, std::size_t end) {

@@ -5,7 +5,10 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "sim/types.hpp"
@@ -21,6 +24,32 @@ inline constexpr std::uint8_t transfer_pending = 8;  // employer passes them to 
 }  // namespace worker_flag
 
 inline constexpr std::int16_t kNoExpiry = INT16_MAX;
+
+// std::allocator, except that elements made without a value are left as the memory holds them
+// (default-initialized) instead of zeroed, so that growing a column for rows about to be
+// written costs no pass over it. WorkerTable::resize still zeroes; resize_for_overwrite does not.
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <typename U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+// A column of the worker table.
+template <typename T>
+using Column = std::vector<T, UninitializedAllocator<T>>;
 
 // Raw pointers to the columns, for the hot loops. Copy it into a local variable inside the loop
 // body: stores through the byte-sized columns may alias any memory, so pointers read from the
@@ -66,15 +95,15 @@ template <template <typename> class Ptr>
 inline constexpr std::size_t kRowsAhead = 16;
 
 struct WorkerTable {
-  std::vector<Status> status;
-  std::vector<std::uint8_t> host;  // index into the scenario's hosts
-  std::vector<Sector> sector;
-  std::vector<std::uint8_t> flags;        // worker_flag bits
-  std::vector<std::int16_t> expiry;       // step when the permit/visa ends; when repatriated, the
-                                          // step they came home
-  std::vector<std::int16_t> arrived;      // step the current tour began (negative: before start)
-  std::vector<std::uint32_t> wage_cents;  // gross monthly wage
-  std::vector<std::uint32_t> employer;    // row of EmployerTable
+  Column<Status> status;
+  Column<std::uint8_t> host;  // index into the scenario's hosts
+  Column<Sector> sector;
+  Column<std::uint8_t> flags;        // worker_flag bits
+  Column<std::int16_t> expiry;       // step when the permit/visa ends; when repatriated, the step
+                                     // they came home
+  Column<std::int16_t> arrived;      // step the current tour began (negative: before start)
+  Column<std::uint32_t> wage_cents;  // gross monthly wage
+  Column<std::uint32_t> employer;    // row of EmployerTable
 
   std::size_t size() const { return status.size(); }
   WorkerColumns columns();
@@ -91,7 +120,22 @@ struct WorkerTable {
     wage_cents.reserve(n);
     employer.reserve(n);
   }
+  // n rows; new rows are zero.
   void resize(std::size_t n) {
+    status.resize(n, Status{});
+    host.resize(n, 0);
+    sector.resize(n, Sector{});
+    flags.resize(n, 0);
+    expiry.resize(n, 0);
+    arrived.resize(n, 0);
+    wage_cents.resize(n, 0);
+    employer.resize(n, 0);
+  }
+  // n rows; new rows hold whatever the memory held, for callers that write every column of
+  // every new row before anything reads it. For the initial table (10^7 rows: 160 MB) zeroing
+  // was a serial pass that also took every page fault on one thread; the parallel fill now
+  // touches the pages first.
+  void resize_for_overwrite(std::size_t n) {
     status.resize(n);
     host.resize(n);
     sector.resize(n);
