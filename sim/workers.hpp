@@ -111,39 +111,33 @@ struct WorkerTable {
   // Room for n rows without moving the columns (address space only: pages are touched when
   // rows are used).
   void reserve(std::size_t n) {
-    status.reserve(n);
-    host.reserve(n);
-    sector.reserve(n);
-    flags.reserve(n);
-    expiry.reserve(n);
-    arrived.reserve(n);
-    wage_cents.reserve(n);
-    employer.reserve(n);
+    for_each_column([&](auto& column) { column.reserve(n); });
   }
   // n rows; new rows are zero.
   void resize(std::size_t n) {
-    status.resize(n, Status{});
-    host.resize(n, 0);
-    sector.resize(n, Sector{});
-    flags.resize(n, 0);
-    expiry.resize(n, 0);
-    arrived.resize(n, 0);
-    wage_cents.resize(n, 0);
-    employer.resize(n, 0);
+    for_each_column([&](auto& column) {
+      column.resize(n, typename std::remove_reference_t<decltype(column)>::value_type{});
+    });
   }
   // n rows; new rows hold whatever the memory held, for callers that write every column of
   // every new row before anything reads it. For the initial table (10^7 rows: 160 MB) zeroing
   // was a serial pass that also took every page fault on one thread; the parallel fill now
   // touches the pages first.
   void resize_for_overwrite(std::size_t n) {
-    status.resize(n);
-    host.resize(n);
-    sector.resize(n);
-    flags.resize(n);
-    expiry.resize(n);
-    arrived.resize(n);
-    wage_cents.resize(n);
-    employer.resize(n);
+    for_each_column([&](auto& column) { column.resize(n); });
+  }
+
+ private:
+  template <typename F>
+  void for_each_column(F&& f) {
+    f(status);
+    f(host);
+    f(sector);
+    f(flags);
+    f(expiry);
+    f(arrived);
+    f(wage_cents);
+    f(employer);
   }
 };
 
