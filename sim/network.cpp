@@ -109,6 +109,14 @@ Allocation Network::from_origin(const std::vector<std::int64_t>& demand,
   return flow(demand, remaining, open, false);
 }
 
+bool Network::seats_leave_origin(const std::vector<std::int64_t>& remaining,
+                                 const std::vector<char>& open) const {
+  // The arcs flow() adds: open, with seats left.
+  for (std::size_t a = 0; a < arcs_.size(); ++a)
+    if (arcs_[a].from == origin_ && open[a] && remaining[a] > 0) return true;
+  return false;
+}
+
 std::vector<char> Network::hosts_reaching_origin(const std::vector<char>& open) const {
   // Breadth-first search backwards from the origin over open arcs with seats.
   std::vector<char> reach(names_.size(), 0);

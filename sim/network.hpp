@@ -46,6 +46,10 @@ class Network {
   Allocation from_origin(const std::vector<std::int64_t>& demand,
                          std::vector<std::int64_t>& remaining,
                          const std::vector<char>& open) const;
+  // Whether an arc out of the origin is open with seats left. If none is, from_origin gives
+  // every host 0 seats whatever the demand (the flow's source has no arc).
+  bool seats_leave_origin(const std::vector<std::int64_t>& remaining,
+                          const std::vector<char>& open) const;
   // Whether host h can reach the origin over open arcs (whatever their remaining seats).
   std::vector<char> hosts_reaching_origin(const std::vector<char>& open) const;
 

@@ -300,6 +300,10 @@ std::int64_t front_room(const SimulationState& state, int h) {
 }
 
 void decide_dispatch(SimulationState& state) {
+  // With every route out of the DPRK closed or full (the border closure of 2020-2023: 42 months
+  // of the historical run), no host gets a seat whatever its demand, so nobody leaves and the
+  // candidates' channels need no draws (at 10^7 workers, 3 ms a month).
+  if (!state.network.seats_leave_origin(state.arc_remaining, state.arc_open)) return;
   const ScenarioSpec& spec = *state.spec;
   const int H = state.host_count();
   std::vector<std::int64_t> in_flight(H, 0), permits_in_flight(H, 0), front_in_flight(H, 0);

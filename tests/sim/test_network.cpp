@@ -77,3 +77,27 @@ TEST_CASE("demand below capacity is met in full", "[network]") {
   CHECK(alloc.seats[0] == 7);
   CHECK(alloc.seats[1] == 0);
 }
+
+TEST_CASE("no seats leave the origin when its routes are closed or full", "[network]") {
+  const ScenarioSpec spec = two_hosts_through_a_hub();
+  const Network net(spec);
+  std::vector<char> open(net.arcs().size(), 1);
+  std::vector<std::int64_t> remaining;
+  for (const Arc& a : net.arcs()) remaining.push_back(a.capacity);
+  CHECK(net.seats_leave_origin(remaining, open));
+  // Close hub_home: A's direct route still leaves the origin.
+  for (std::size_t a = 0; a < net.arcs().size(); ++a)
+    if (net.arcs()[a].route == 2) open[a] = 0;
+  CHECK(net.seats_leave_origin(remaining, open));
+  // Fill a_home's seats out of the DPRK only: its arc toward the DPRK does not count.
+  for (std::size_t a = 0; a < net.arcs().size(); ++a)
+    if (net.arcs()[a].route == 3 && net.arcs()[a].from == net.origin()) remaining[a] = 0;
+  CHECK_FALSE(net.seats_leave_origin(remaining, open));
+  // And then no host gets a seat from the origin, whatever the demand.
+  const Allocation out = net.from_origin({1000, 1000}, remaining, open);
+  CHECK(out.seats == std::vector<std::int64_t>{0, 0});
+  // Seats back on a_home's arc out of the DPRK: A can be sent again.
+  for (std::size_t a = 0; a < net.arcs().size(); ++a)
+    if (net.arcs()[a].route == 3 && net.arcs()[a].from == net.origin()) remaining[a] = 1;
+  CHECK(net.seats_leave_origin(remaining, open));
+}
