@@ -61,14 +61,17 @@ class Draws {
     block_[slot] = block;
   }
 
-  // The k-th uniform draw in [0, 1): k = 0-3 come from one Philox call (block 0), 4-7 from the
-  // next (block 1), and so on. Two blocks are kept, one even and one odd, so that draws taken
-  // in any order from blocks 0 and 1 cost two calls.
-  double uniform(unsigned k) {
+  // The k-th 32-bit word: k = 0-3 come from one Philox call (block 0), 4-7 from the next
+  // (block 1), and so on. Two blocks are kept, one even and one odd, so that draws taken in any
+  // order from blocks 0 and 1 cost two calls.
+  std::uint32_t word(unsigned k) {
     const unsigned block = k / 4, slot = block & 1u;
     if (block != block_[slot]) refill(block, slot);
-    return uniform_of(out_[slot].v[k % 4]);
+    return out_[slot].v[k % 4];
   }
+
+  // The k-th uniform draw in [0, 1).
+  double uniform(unsigned k) { return uniform_of(word(k)); }
 
   // Months until an event of monthly probability p, counting from 0 (geometric, p in (0, 1]).
   int geometric(unsigned k, double p) {
@@ -80,10 +83,13 @@ class Draws {
 
   // The same number as geometric(k, p), with log_q = std::log1p(-p) computed by the caller once
   // for the many draws that share p (log1p costs as much as the rest of the draw).
-  int geometric(unsigned k, double p, double log_q) {
+  int geometric(unsigned k, double p, double log_q) { return geometric_of(word(k), p, log_q); }
+
+  // geometric(k, p, log_q) for the k-th word `word`.
+  static int geometric_of(std::uint32_t word, double p, double log_q) {
     if (p >= 1) return 0;
     if (p <= 0) return 1 << 30;
-    double u = 1.0 - uniform(k);  // (0, 1]
+    double u = 1.0 - uniform_of(word);  // (0, 1]
     return static_cast<int>(std::floor(std::log(u) / log_q));
   }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/employers.hpp"
+#include "sim/geometric_table.hpp"
 #include "sim/ledger.hpp"
 #include "sim/network.hpp"
 #include "sim/records.hpp"
@@ -67,6 +68,7 @@ struct HostState {
   // constant log1p with a last bit that libm's may not share.
   double permit_hazard = 0;
   double permit_log_survival = 0;
+  GeometricTable permit_months;  // permit_hazard's months by the draw (geometric_table.hpp)
   // Guides to employer_cum_weight by sector (employer_guide in worker_attributes.hpp).
   std::vector<std::uint32_t> employer_guide[kSectorCount];
 };

@@ -93,12 +93,12 @@ inline std::uint32_t pick_employer(const HostState& host, Sector sector, double 
 
 // The step at which a permit or visa granted by `host` at step t ends. Durations have a constant
 // monthly hazard 1 / contract_months (mean contract_months), like the initial permits, so a
-// cohort's expiries spread out instead of returning in batches. The hazard and its logarithm are
-// the host's (set_contract_months): the same number as Draws::geometric(k, hazard) gives,
-// without a log1p per permit.
+// cohort's expiries spread out instead of returning in batches. The hazard, its logarithm and
+// the table of months by draw are the host's (set_contract_months): the same number as
+// Draws::geometric(k, hazard) gives, without a log1p per permit and mostly without a log.
 inline std::int16_t permit_end(int t, const HostState& host, Draws& d, unsigned k) {
   assert(host.permit_hazard == 1.0 / std::max(1.0, host.contract_months));
-  const int months = 1 + d.geometric(k, host.permit_hazard, host.permit_log_survival);
+  const int months = 1 + host.permit_months.months(d.word(k));
   return static_cast<std::int16_t>(std::min(t + months, int{kNoExpiry} - 1));
 }
 
@@ -108,6 +108,7 @@ inline void set_contract_months(HostState& host, double months) {
   host.contract_months = months;
   host.permit_hazard = 1.0 / std::max(1.0, months);
   host.permit_log_survival = std::log1p(-host.permit_hazard);
+  host.permit_months = GeometricTable(host.permit_hazard, host.permit_log_survival);
 }
 
 // A sector from the host's dispatch mix.
