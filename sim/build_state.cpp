@@ -145,10 +145,14 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
       w.arrived[i] = static_cast<std::int16_t>(-std::floor(d.uniform(1) * tour));
       // Permits and visas end with a constant monthly hazard 1/contract_months, so a stock left
       // without renewals decays as N0 (1 - 1/L)^t.
-      if (blk.status == Status::permitted || blk.status == Status::visa_disguised)
-        w.expiry[i] = static_cast<std::int16_t>(
-            std::min(d.geometric(0, blk.expiry_hazard, blk.expiry_log_survival), int{kNoExpiry - 1}));
-      else if (blk.status == Status::repatriated)
+      // The host's table of months (geometric_table.hpp) where the block's hazard is the
+      // host's, as for any contract of a month or more: the same number without a logarithm.
+      if (blk.status == Status::permitted || blk.status == Status::visa_disguised) {
+        const int months = blk.expiry_hazard == host.permit_hazard
+                               ? host.permit_months.months(d.word(0))
+                               : d.geometric(0, blk.expiry_hazard, blk.expiry_log_survival);
+        w.expiry[i] = static_cast<std::int16_t>(std::min(months, int{kNoExpiry - 1}));
+      } else if (blk.status == Status::repatriated)
         w.expiry[i] = static_cast<std::int16_t>(-spec.dprk.rest_months);
       else
         w.expiry[i] = kNoExpiry;
