@@ -26,7 +26,7 @@ class GeometricTable {
   static constexpr int kRangeBits = 12;
   static constexpr int kShift = 32 - kRangeBits;
 
-  // A table of -1 (every draw computed): p <= 0 gives no event.
+  // A table that leaves every draw to compute, for p = 0 (no event: 2^30 months).
   GeometricTable() : months_(std::size_t{1} << kRangeBits, -1) {}
 
   // For probability p in (0, 1] and log_q = std::log1p(-p).
@@ -51,6 +51,9 @@ class GeometricTable {
     const std::int16_t n = months_[word >> kShift];
     return n >= 0 ? n : Draws::geometric_of(word, p_, log_q_);
   }
+
+  // Whether the range of `word` is in the table (its draws need no logarithm).
+  bool in_table(std::uint32_t word) const { return months_[word >> kShift] >= 0; }
 
  private:
   double ratio(std::uint32_t word) const {
