@@ -36,7 +36,8 @@ class GeometricTable {
     if (!(p > 0 && p < 1)) return;  // Draws::geometric needs no logarithm there
     for (std::uint32_t range = 0; range < months_.size(); ++range) {
       const std::uint32_t first = range << kShift, last = first | ((1u << kShift) - 1);
-      const double low = ratio(first), high = ratio(last);  // low <= high
+      const double low = Draws::geometric_ratio(first, log_q),
+                   high = Draws::geometric_ratio(last, log_q);  // low <= high
       const double n = std::floor(low);
       // Rounding moves a computed ratio by at most 2^-52 of it (log, then division); the
       // margin is a thousand times that.
@@ -56,10 +57,6 @@ class GeometricTable {
   bool in_table(std::uint32_t word) const { return months_[word >> kShift] >= 0; }
 
  private:
-  double ratio(std::uint32_t word) const {
-    return std::log(1.0 - Draws::uniform_of(word)) / log_q_;
-  }
-
   double p_ = 0, log_q_ = 0;
   std::vector<std::int16_t> months_;  // [word >> kShift] the months, or -1: computed
 };

@@ -89,8 +89,11 @@ class Draws {
   static int geometric_of(std::uint32_t word, double p, double log_q) {
     if (p >= 1) return 0;
     if (p <= 0) return 1 << 30;
-    double u = 1.0 - uniform_of(word);  // (0, 1]
-    return static_cast<int>(std::floor(std::log(u) / log_q));
+    return static_cast<int>(std::floor(geometric_ratio(word, log_q)));
+  }
+  // What geometric_of rounds down: log(u) / log_q for u = 1 - uniform_of(word), in (0, 1].
+  static double geometric_ratio(std::uint32_t word, double log_q) {
+    return std::log(1.0 - uniform_of(word)) / log_q;
   }
 
  private:
