@@ -98,8 +98,6 @@ struct Block {  // a run of initial rows sharing host, sector and status
   int host;
   Sector sector;
   Status status;
-  double expiry_hazard;        // 1 / the host's contract_months
-  double expiry_log_survival;  // log1p(-expiry_hazard), once for all rows of the block
 };
 
 void build_workers(const ScenarioSpec& spec, SimulationState& state) {
@@ -108,10 +106,7 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
   for (std::size_t hi = 0; hi < spec.hosts.size(); ++hi)
     for (const auto& e : spec.hosts[hi].initial_stock) {
       const auto n = static_cast<std::size_t>(scaled(e.count, spec.population_scale));
-      const double hazard = 1.0 / spec.hosts[hi].contract_months;
-      if (n)
-        blocks.push_back({rows, rows + n, static_cast<int>(hi), e.sector, e.status, hazard,
-                          std::log1p(-hazard)});
+      if (n) blocks.push_back({rows, rows + n, static_cast<int>(hi), e.sector, e.status});
       rows += n;
     }
   auto& w = state.workers;
@@ -145,12 +140,11 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
       w.arrived[i] = static_cast<std::int16_t>(-std::floor(d.uniform(1) * tour));
       // Permits and visas end with a constant monthly hazard 1/contract_months, so a stock left
       // without renewals decays as N0 (1 - 1/L)^t.
-      // The host's table of months (geometric_table.hpp) where the block's hazard is the
-      // host's, as for any contract of a month or more: the same number without a logarithm.
+      // The hazard 1/contract_months is the host's permit_hazard, 1/max(1, contract_months)
+      // (contract_months > 0, check_spec): below a month both give 0 months. So its table
+      // (geometric_table.hpp) gives the months without a logarithm.
       if (blk.status == Status::permitted || blk.status == Status::visa_disguised) {
-        const int months = blk.expiry_hazard == host.permit_hazard
-                               ? host.permit_months.months(d.word(0))
-                               : d.geometric(0, blk.expiry_hazard, blk.expiry_log_survival);
+        const int months = host.permit_months.months(d.word(0));
         w.expiry[i] = static_cast<std::int16_t>(std::min(months, int{kNoExpiry - 1}));
       } else if (blk.status == Status::repatriated)
         w.expiry[i] = static_cast<std::int16_t>(-spec.dprk.rest_months);

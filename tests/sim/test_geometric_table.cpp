@@ -6,8 +6,10 @@
 #include <cmath>
 #include <cstdint>
 
+#include "sim/build_state.hpp"
 #include "sim/geometric_table.hpp"
 #include "sim/rng.hpp"
+#include "tests/sim/scenario_builder.hpp"
 
 using namespace repatsim;
 
@@ -72,4 +74,25 @@ TEST_CASE("a draw where the months change within a range is computed", "[geometr
     CHECK(table.months(hi) != before);
   }
   CHECK(changes > 10);
+}
+
+TEST_CASE("set-up's initial permits end as Draws::geometric at 1 / contract_months", "[geometric]") {
+  // Set-up reads the host's table, made for 1 / max(1, contract_months): for contracts under a
+  // month (hazard above 1) both give 0 months.
+  for (double months : {0.5, 1.0, 7.0, 31.0}) {
+    INFO("contract_months " << months);
+    ScenarioSpec spec;
+    spec.hosts = {test::make_host("A", 5000)};
+    spec.hosts[0].contract_months = at_run_time(months);
+    const SimulationState state = build_state(spec);
+    const double hazard = 1.0 / at_run_time(months);
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < state.workers.size(); ++i) {
+      Draws d(spec.seed, -1, Stream::build_worker, i);
+      const int plain = std::min(d.geometric(0, hazard), int{kNoExpiry} - 1);
+      differ += state.workers.expiry[i] != plain;
+    }
+    CHECK(state.workers.size() == 5000);
+    CHECK(differ == 0);
+  }
 }
