@@ -37,6 +37,13 @@ int find_vertex(const std::vector<std::string>& names, const std::string& name) 
   throw std::invalid_argument("network: unknown state '" + name + "'");
 }
 
+// Whether arc a carries travellers this month: open, with seats left. The max-flow has only these
+// arcs.
+bool carries(std::size_t a, const std::vector<std::int64_t>& remaining,
+             const std::vector<char>& open) {
+  return open[a] && remaining[a] > 0;
+}
+
 void add_if_missing(std::vector<std::string>& names, const std::string& name) {
   for (const auto& n : names)
     if (n == name) return;
@@ -69,7 +76,7 @@ Allocation Network::flow(const std::vector<std::int64_t>& demand,
   std::vector<Edge> arc_edges(arcs_.size());
   std::vector<char> arc_added(arcs_.size(), 0);
   for (std::size_t a = 0; a < arcs_.size(); ++a) {
-    if (!open[a] || remaining[a] <= 0) continue;
+    if (!carries(a, remaining, open)) continue;
     arc_edges[a] = add_arc(g, arcs_[a].from, arcs_[a].to, static_cast<long>(remaining[a]));
     arc_added[a] = 1;
   }
@@ -111,9 +118,8 @@ Allocation Network::from_origin(const std::vector<std::int64_t>& demand,
 
 bool Network::seats_leave_origin(const std::vector<std::int64_t>& remaining,
                                  const std::vector<char>& open) const {
-  // The arcs flow() adds: open, with seats left.
   for (std::size_t a = 0; a < arcs_.size(); ++a)
-    if (arcs_[a].from == origin_ && open[a] && remaining[a] > 0) return true;
+    if (arcs_[a].from == origin_ && carries(a, remaining, open)) return true;
   return false;
 }
 
