@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -170,20 +171,75 @@ void place_arrivals(SimulationState& state) {
     // Each arrival draws from blocks 0 and 1.
     DrawsEightAtATime batch(spec.seed, t, Stream::new_worker, 2, b, e,
                             [&](std::size_t j) { return static_cast<std::uint64_t>(rows[j]); });
-    // The entry of arrival b, then the next one each time j reaches the end of an entry.
-    auto k = static_cast<std::size_t>(
+    // The pipeline entry of arrival b; later arrivals' entries follow in rising order.
+    const auto first_entry = static_cast<std::size_t>(
         std::upper_bound(ends.begin(), ends.end(), static_cast<std::int64_t>(b)) - ends.begin());
-    for (std::size_t j = b; j < e; ++j) {
+    // Arrivals are placed in three stages, so that the cache misses of choosing an employer in a
+    // large table (the sector's weights and employer rows, then the employer's workforce count)
+    // are fetched while other arrivals are placed, instead of each waiting for the one before:
+    // kDrawAhead arrivals ahead of its placing, an arrival's draws give its attributes and the
+    // weights it will choose among are fetched; kChooseAhead ahead, its employer is chosen and
+    // the employer's count fetched. Each arrival's values are those of placing it alone: the
+    // stages read only its draws and the hosts' and employers' tables, which arrivals leave as
+    // they are.
+    struct Drawn {  // an arrival's attributes, from its draws
+      const PendingArrival* entry;  // its pipeline entry
+      double employer_u, wage_u;    // the draws that choose its employer and wage
+      std::uint32_t employer;
+      std::int16_t expiry;
+      Sector sector;
+      std::uint8_t flags;
+    };
+    constexpr std::size_t kChooseAhead = 8, kDrawAhead = 2 * kChooseAhead;
+    std::array<Drawn, 2 * kDrawAhead> drawn{};  // arrival j's at drawn[j % size]
+    auto drawn_of = [&](std::size_t j) -> Drawn& { return drawn[j % drawn.size()]; };
+    std::size_t k = first_entry;  // the entry of the arrival drawn last
+    // The stages are always inlined: each is called twice (before and in the loop), and a call
+    // per arrival would cost more than the stage.
+    auto draw = [&](std::size_t j) __attribute__((always_inline)) {
       while (static_cast<std::int64_t>(j) >= ends[k]) ++k;
       const PendingArrival& p = due[k];
+      const HostState& host = state.hosts[p.host];
+      const HostSpec& h = spec.hosts[p.host];
+      Draws d = batch.draws(j);
+      Drawn& a = drawn_of(j);
+      a.entry = &p;
+      a.flags = draw_flags(h, d.uniform(3), d.uniform(4), d.uniform(5));
+      a.expiry =
+          arrival_status(p.channel) == Status::irregular ? kNoExpiry : permit_end(t, host, d, 7);
+      a.wage_u = d.uniform(2);
+      if (p.channel == DispatchChannel::front_company) {
+        a.employer = host.front_employers[static_cast<std::size_t>(
+            d.uniform(0) * static_cast<double>(host.front_employers.size()))];
+        if (ahead) __builtin_prefetch(state.employers.sector.data() + a.employer);
+      } else {
+        a.sector = pick_sector(host, d.uniform(1));
+        a.employer_u = d.uniform(6);
+        if (ahead) prefetch_employer_choice(host, a.sector, a.employer_u);
+      }
+    };
+    auto choose = [&](std::size_t j) __attribute__((always_inline)) {
+      Drawn& a = drawn_of(j);
+      const PendingArrival& p = *a.entry;
+      if (p.channel == DispatchChannel::front_company)
+        a.sector = state.employers.sector[a.employer];
+      else
+        a.employer = pick_employer(state.hosts[p.host], a.sector, a.employer_u);
+      if (ahead) __builtin_prefetch(workforce + a.employer, 1);
+    };
+    for (std::size_t j = b; j < std::min(e, b + kDrawAhead); ++j) draw(j);
+    for (std::size_t j = b; j < std::min(e, b + kChooseAhead); ++j) choose(j);
+    for (std::size_t j = b; j < e; ++j) {
+      if (j + kDrawAhead < e) draw(j + kDrawAhead);
+      if (j + kChooseAhead < e) choose(j + kChooseAhead);
+      const Drawn& a = drawn_of(j);
+      const PendingArrival& p = *a.entry;
       if (ahead && j + kRowsAhead < e) prefetch_row(w, rows[j + kRowsAhead]);
       // A returnee's row leaves its last employer's workforce: fetch that count too, for the row
       // half as far ahead (its employer column is in the cache by then).
       if (ahead && j + kRowsAhead / 2 < e && rows[j + kRowsAhead / 2] < old_size)
         __builtin_prefetch(workforce + w.employer[rows[j + kRowsAhead / 2]], 1);
       const std::uint32_t i = rows[j];
-      const HostSpec& h = spec.hosts[p.host];
-      const HostState& host = state.hosts[p.host];
       const Status status = arrival_status(p.channel);
       if (i < old_size) {
         l.move(w.host[i], w.status[i], p.host, status);
@@ -193,20 +249,14 @@ void place_arrivals(SimulationState& state) {
       }
       l.count(p.host, arrival_flow(p.channel));
 
-      Draws d = batch.draws(j);
-      const bool to_front = p.channel == DispatchChannel::front_company;
-      const std::uint32_t employer =
-          to_front ? host.front_employers[static_cast<std::size_t>(d.uniform(0) * static_cast<double>(host.front_employers.size()))]
-                   : 0;
-      const Sector sector = to_front ? state.employers.sector[employer] : pick_sector(host, d.uniform(1));
       w.status[i] = status;
       w.host[i] = static_cast<std::uint8_t>(p.host);
-      w.sector[i] = sector;
-      w.flags[i] = draw_flags(h, d.uniform(3), d.uniform(4), d.uniform(5));
-      w.employer[i] = to_front ? employer : pick_employer(host, sector, d.uniform(6));
-      w.wage_cents[i] = draw_wage_cents(h, sector, d.uniform(2));
+      w.sector[i] = a.sector;
+      w.flags[i] = a.flags;
+      w.employer[i] = a.employer;
+      w.wage_cents[i] = draw_wage_cents(spec.hosts[p.host], a.sector, a.wage_u);
       w.arrived[i] = static_cast<std::int16_t>(t);
-      w.expiry[i] = status == Status::irregular ? kNoExpiry : permit_end(t, host, d, 7);
+      w.expiry[i] = a.expiry;
       l.totals.add(key_of(w, i), +1, loyalty, workforce);
     }
   });
