@@ -126,8 +126,9 @@ double stream_seconds_per_row(const WorkerColumns& columns, std::size_t rows, in
 
 // A copy of the table's columns in plain std::vectors: 4 KB pages, as malloc places them. The
 // engine's large columns are on 2 MB pages (workers.hpp), which speed its scattered visits but
-// stream a little slower on this machine (0.92 against 0.86 ns a row): the bound is the faster
-// of the two layouts, so that the table's pages cannot flatter the ratio.
+// streamed a little slower on the machine of BENCHMARKS.md item 18 (0.79 against 0.73 ns a
+// row): the bound is the faster of the two layouts, so that the table's pages cannot flatter
+// the ratio.
 struct PlainColumns {
   explicit PlainColumns(const WorkerTable& t)
       : status(t.status.begin(), t.status.end()), host(t.host.begin(), t.host.end()),
