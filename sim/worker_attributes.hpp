@@ -66,14 +66,24 @@ inline std::vector<std::uint32_t> employer_guide(const std::vector<double>& cum)
   return guide;
 }
 
+// The range [first, last) of a sector's cumulative weights that holds the weight pick_employer
+// looks for with draw u: its guide's bucket for u.
+struct GuideBucket {
+  std::size_t first, last;
+};
+inline GuideBucket employer_bucket(const HostState& host, Sector sector, double u) {
+  const auto& guide = host.employer_guide[idx(sector)];
+  // u * buckets is exact (a power of two) and below buckets, as u < 1.
+  const auto b = static_cast<std::size_t>(u * static_cast<double>(guide.size() - 1));
+  return {guide[b], guide[b + 1]};
+}
+
 // Asks the CPU to bring the weights and rows pick_employer(host, sector, u) reads into the cache
 // (a hint, no effect on results): with thousands of employers they are cache misses, and the
 // employer's row then a third, each waiting for the one before.
 [[gnu::always_inline]] inline void prefetch_employer_choice(const HostState& host, Sector sector,
                                                             double u) {
-  const auto& guide = host.employer_guide[idx(sector)];
-  const auto b = static_cast<std::size_t>(u * static_cast<double>(guide.size() - 1));
-  const std::size_t first = guide[b], last = guide[b + 1];
+  const auto [first, last] = employer_bucket(host, sector, u);
   const double* cum = host.employer_cum_weight[idx(sector)].data();
   __builtin_prefetch(cum + first);
   if (last > first + 1) __builtin_prefetch(cum + last - 1);
@@ -84,11 +94,8 @@ inline std::vector<std::uint32_t> employer_guide(const std::vector<double>& cum)
 inline std::uint32_t pick_employer(const HostState& host, Sector sector, double u) {
   const auto& rows = host.employers[idx(sector)];
   const auto& cum = host.employer_cum_weight[idx(sector)];
-  const auto& guide = host.employer_guide[idx(sector)];
   const double x = u * cum.back();
-  // u * buckets is exact (a power of two) and below buckets, as u < 1.
-  const auto b = static_cast<std::size_t>(u * static_cast<double>(guide.size() - 1));
-  const std::size_t first = guide[b], last = guide[b + 1];
+  const auto [first, last] = employer_bucket(host, sector, u);
   // The first weight above x: as cum never decreases, that is `first` plus the weights of the
   // bucket at most x. A bucket has eight weights or so, which a count compares all at once,
   // without the mispredicted branches of a binary search (arrivals are a sixth of a run).
