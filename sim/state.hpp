@@ -64,11 +64,11 @@ struct HostState {
   bool reaches_origin = true;               // an open path home exists this month
   int transfer_arc = -1;                    // the open arc to another host, if any
   // Kept with contract_months by set_contract_months (worker_attributes.hpp) for permit_end:
-  // the monthly hazard 1 / max(1, contract_months) and log1p(-hazard). No default: GCC folds a
-  // constant log1p with a last bit that libm's may not share.
+  // the monthly hazard 1 / max(1, contract_months) and its months by the draw
+  // (geometric_table.hpp), which keeps log1p(-hazard). No default: GCC folds a constant log1p
+  // with a last bit that libm's may not share.
   double permit_hazard = 0;
-  double permit_log_survival = 0;
-  GeometricTable permit_months;  // permit_hazard's months by the draw (geometric_table.hpp)
+  GeometricTable permit_months;
   // Guides to employer_cum_weight by sector (employer_guide in worker_attributes.hpp).
   std::vector<std::uint32_t> employer_guide[kSectorCount];
 };

@@ -114,8 +114,8 @@ inline std::uint32_t pick_employer(const HostState& host, Sector sector, double 
 
 // The step at which a permit or visa granted by `host` at step t ends. Durations have a constant
 // monthly hazard 1 / contract_months (mean contract_months), like the initial permits, so a
-// cohort's expiries spread out instead of returning in batches. The hazard, its logarithm and
-// the table of months by draw are the host's (set_contract_months): the same number as
+// cohort's expiries spread out instead of returning in batches. The hazard and the table of
+// months by draw are the host's (set_contract_months): the same number as
 // Draws::geometric(k, hazard) gives, without a log1p per permit and mostly without a log.
 inline std::int16_t permit_end(int t, const HostState& host, Draws& d, unsigned k) {
   assert(host.permit_hazard == 1.0 / std::max(1.0, host.contract_months));
@@ -128,8 +128,7 @@ inline std::int16_t permit_end(int t, const HostState& host, Draws& d, unsigned 
 inline void set_contract_months(HostState& host, double months) {
   host.contract_months = months;
   host.permit_hazard = 1.0 / std::max(1.0, months);
-  host.permit_log_survival = std::log1p(-host.permit_hazard);
-  host.permit_months = GeometricTable(host.permit_hazard, host.permit_log_survival);
+  host.permit_months = GeometricTable(host.permit_hazard, std::log1p(-host.permit_hazard));
 }
 
 // A sector from the host's dispatch mix.
