@@ -13,19 +13,12 @@
 #include "sim/rng.hpp"
 #include "sim/step_month.hpp"
 #include "sim/worker_attributes.hpp"
+#include "tests/sim/plain_choices.hpp"
 #include "tests/sim/scenario_builder.hpp"
 
 using namespace repatsim;
 
 namespace {
-// pick_employer without the guide: a binary search over all cumulative weights.
-std::uint32_t pick_employer_plain(const HostState& host, Sector sector, double u) {
-  const auto& rows = host.employers[idx(sector)];
-  const auto& cum = host.employer_cum_weight[idx(sector)];
-  const auto it = std::upper_bound(cum.begin(), cum.end(), u * cum.back());
-  return rows[std::min<std::size_t>(static_cast<std::size_t>(it - cum.begin()), rows.size() - 1)];
-}
-
 struct Checked {
   std::int64_t arrivals = 0, front_company = 0, returnee_rows = 0, wrong = 0;
 };
@@ -57,7 +50,7 @@ void check_arrivals(const SimulationState& state, const Column<Status>& status_b
       sector = state.employers.sector[employer];
     } else {
       sector = pick_sector(host, d.uniform(1));
-      employer = pick_employer_plain(host, sector, d.uniform(6));
+      employer = test::pick_employer_plain(host, sector, d.uniform(6));
     }
     const std::int16_t expiry =
         front ? kNoExpiry

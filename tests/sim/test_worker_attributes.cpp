@@ -10,6 +10,7 @@
 
 #include "sim/rng.hpp"
 #include "sim/worker_attributes.hpp"
+#include "tests/sim/plain_choices.hpp"
 
 using namespace repatsim;
 
@@ -19,14 +20,6 @@ namespace {
 double at_run_time(double x) {
   volatile double v = x;
   return v;
-}
-
-// pick_employer without the guide: a binary search over all cumulative weights.
-std::uint32_t pick_employer_plain(const HostState& host, Sector sector, double u) {
-  const auto& rows = host.employers[idx(sector)];
-  const auto& cum = host.employer_cum_weight[idx(sector)];
-  const auto it = std::upper_bound(cum.begin(), cum.end(), u * cum.back());
-  return rows[std::min<std::size_t>(static_cast<std::size_t>(it - cum.begin()), rows.size() - 1)];
 }
 
 HostState host_with_weights(const std::vector<double>& weights) {
@@ -77,7 +70,8 @@ TEST_CASE("pick_employer's guide finds the employer a full search finds", "[attr
     for (std::uint64_t a = 0; a < 20000; ++a) us.push_back(Draws(7, 0, Stream::new_worker, a).uniform(6));
     std::size_t differ = 0;
     for (double u : us)
-      differ += pick_employer(host, Sector::construction, u) != pick_employer_plain(host, Sector::construction, u);
+      differ += pick_employer(host, Sector::construction, u) !=
+                test::pick_employer_plain(host, Sector::construction, u);
     CHECK(differ == 0);
   }
 }
