@@ -1,6 +1,7 @@
 #include "sim/phases/settle_filter.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
@@ -113,6 +114,23 @@ void rows_to_settle_scalar(const SettleFilter& filter, std::size_t first, std::s
     reviews[b] = review;
     expiring[b] = expiry;
   }
+}
+
+std::size_t list_rows_scalar(std::size_t first, std::size_t blocks, const std::uint32_t* bits,
+                             std::uint32_t* out) {
+  std::size_t n = 0;
+  for (std::size_t b = 0; b < blocks; ++b)
+    for (std::uint32_t m = bits[b]; m != 0; m &= m - 1)
+      out[n++] =
+          static_cast<std::uint32_t>(first + 32 * b + static_cast<unsigned>(std::countr_zero(m)));
+  return n;
+}
+
+ListRows best_list_rows() {
+#if defined(REPATSIM_AVX2_KERNELS)
+  if (cpu_has_avx2()) return list_rows_avx2;
+#endif
+  return list_rows_scalar;
 }
 
 RowsToSettle best_rows_to_settle() {

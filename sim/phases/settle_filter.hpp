@@ -19,7 +19,6 @@
 // inline engine function it instantiated could replace the portable copy in the whole program.
 #pragma once
 
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 
@@ -74,15 +73,32 @@ using RowsToSettle = void (*)(const SettleFilter& filter, std::size_t first, std
                               std::uint32_t* expiring);
 
 // Writes the rows whose bits are set in bits[0 .. blocks) (block k: rows first + 32 k to
-// first + 32 k + 31) to out, rising, and returns how many it wrote (out has room for 32 * blocks).
+// first + 32 k + 31) to out, rising, and returns how many it wrote. out must have room for
+// 32 * blocks rows: the vector form writes whole groups of eight, some past the last row it
+// lists (never past out[32 * blocks - 1]).
+using ListRows = std::size_t (*)(std::size_t first, std::size_t blocks, const std::uint32_t* bits,
+                                 std::uint32_t* out);
+
+// The portable listing, a set bit at a time.
+std::size_t list_rows_scalar(std::size_t first, std::size_t blocks, const std::uint32_t* bits,
+                             std::uint32_t* out);
+
+#if defined(REPATSIM_AVX2_KERNELS)
+// The vector listing, eight rows a step whatever their bits (no branch on them): a set bit at a
+// time mispredicted the end of nearly every block's loop (a few rows of 32 are listed, a number
+// that varies block to block). Call only where the CPU has AVX2.
+std::size_t list_rows_avx2(std::size_t first, std::size_t blocks, const std::uint32_t* bits,
+                           std::uint32_t* out);
+#endif
+
+// The fastest listing this build and CPU offer; both list the same rows.
+ListRows best_list_rows();
+
+// list_rows_scalar or list_rows_avx2, as the CPU allows (chosen once).
 inline std::size_t list_rows(std::size_t first, std::size_t blocks, const std::uint32_t* bits,
                              std::uint32_t* out) {
-  std::size_t n = 0;
-  for (std::size_t b = 0; b < blocks; ++b)
-    for (std::uint32_t m = bits[b]; m != 0; m &= m - 1)
-      out[n++] =
-          static_cast<std::uint32_t>(first + 32 * b + static_cast<unsigned>(std::countr_zero(m)));
-  return n;
+  static const ListRows list = best_list_rows();
+  return list(first, blocks, bits, out);
 }
 
 // The portable test, one row at a time.

@@ -5,7 +5,11 @@
 // best_rows_to_settle() calls it only where the CPU has AVX2. It answers exactly as
 // rows_to_settle_scalar() (tests/sim/test_settle_filter.cpp), except that with more than 16
 // hosts it passes every covered row in months with departure orders and every queued row.
+// Also the listing of rows from the test's bits (list_rows_avx2), eight rows a step.
 #include <immintrin.h>
+
+#include <array>
+#include <bit>
 
 #include "sim/phases/settle_filter.hpp"
 
@@ -22,7 +26,40 @@ __m256i rows_in_order(__m256i first16, __m256i last16) {
   return _mm256_permute4x64_epi64(_mm256_packs_epi16(first16, last16), _MM_SHUFFLE(3, 1, 2, 0));
 }
 
+// For each byte value, the positions of its set bits, lowest first, as eight bytes (the lanes
+// past its last set bit are 0, and are overwritten by the next byte's rows).
+constexpr std::array<std::array<std::uint8_t, 8>, 256> kBitPositions = [] {
+  std::array<std::array<std::uint8_t, 8>, 256> table{};
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    unsigned n = 0;
+    for (unsigned bit = 0; bit < 8; ++bit)
+      if ((byte >> bit) & 1u) table[byte][n++] = static_cast<std::uint8_t>(bit);
+  }
+  return table;
+}();
+
 }  // namespace
+
+std::size_t list_rows_avx2(std::size_t first, std::size_t blocks, const std::uint32_t* bits,
+                           std::uint32_t* out) {
+  // Each byte of a block's bits writes eight rows at out + n, of which its set bits' count are
+  // kept: n only advances by that count. Before byte k of the bits (8 k rows), n <= 8 k, so the
+  // writes end before out[32 * blocks].
+  std::size_t n = 0;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const std::uint32_t m = bits[b];
+    for (unsigned k = 0; k < 4; ++k) {
+      const unsigned byte = (m >> (8 * k)) & 0xFFu;
+      const __m256i positions = _mm256_cvtepu8_epi32(
+          _mm_loadl_epi64(reinterpret_cast<const __m128i*>(kBitPositions[byte].data())));
+      const auto row = static_cast<int>(first + 32 * b + 8 * k);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + n),
+                          _mm256_add_epi32(positions, _mm256_set1_epi32(row)));
+      n += static_cast<std::size_t>(std::popcount(byte));
+    }
+  }
+  return n;
+}
 
 void rows_to_settle_avx2(const SettleFilter& f, std::size_t first, std::size_t blocks,
                          std::uint32_t* masks, std::uint32_t* reviews, std::uint32_t* expiring) {

@@ -237,6 +237,44 @@ TEST_CASE("a run's records are the same with the row test and with the rules on 
   CHECK(run(true) == filtered);
 }
 
+TEST_CASE("the listing of rows from bits gives every set bit's row, rising, in either form",
+          "[settle_filter]") {
+  // Masks as the pass meets them: empty, full, sparse (a renewal every few blocks), dense (a
+  // month of reviews), and each single bit; from an offset that is not a multiple of 32.
+  std::mt19937 rng(17);
+  std::vector<std::uint32_t> bits = {0, 0xFFFFFFFFu, 0x80000001u, 0x00FF00FFu, 0xFF00FF00u};
+  for (unsigned j = 0; j < 32; ++j) bits.push_back(std::uint32_t{1} << j);
+  for (int k = 0; k < 4000; ++k) {
+    const std::uint32_t a = static_cast<std::uint32_t>(rng()), b = static_cast<std::uint32_t>(rng());
+    bits.push_back(k % 3 == 0 ? a & b & static_cast<std::uint32_t>(rng()) : k % 3 == 1 ? a : a | b);
+  }
+  const std::size_t first = 3 * 32 * 1000 + 7, blocks = bits.size();
+  std::vector<std::uint32_t> expected;
+  for (std::size_t b = 0; b < blocks; ++b)
+    for (unsigned j = 0; j < 32; ++j)
+      if ((bits[b] >> j) & 1u) expected.push_back(static_cast<std::uint32_t>(first + 32 * b + j));
+  std::vector<ListRows> forms = {list_rows_scalar, list_rows};
+#if defined(REPATSIM_AVX2_KERNELS)
+  if (cpu_has_avx2()) forms.push_back(list_rows_avx2);
+#endif
+  for (ListRows list : forms) {
+    // Room for exactly 32 rows a block, then a guard the listing must not write to.
+    constexpr std::uint32_t kGuard = 0xDEADBEEFu;
+    std::vector<std::uint32_t> out(32 * blocks + 16, kGuard);
+    const std::size_t n = list(first, blocks, bits.data(), out.data());
+    REQUIRE(n == expected.size());
+    CHECK(std::vector<std::uint32_t>(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n)) ==
+          expected);
+    for (std::size_t k = 32 * blocks; k < out.size(); ++k) REQUIRE(out[k] == kGuard);
+    // Every block full: the listing fills its room exactly.
+    const std::vector<std::uint32_t> full(8, 0xFFFFFFFFu);
+    std::vector<std::uint32_t> all(32 * full.size() + 16, kGuard);
+    REQUIRE(list(5, full.size(), full.data(), all.data()) == 32 * full.size());
+    for (std::size_t k = 0; k < 32 * full.size(); ++k) REQUIRE(all[k] == 5 + k);
+    REQUIRE(all[32 * full.size()] == kGuard);
+  }
+}
+
 TEST_CASE("a 2397 review's draw orders a worker exactly when the uniform draw is below the pace",
           "[settle_filter]") {
   // review() orders when Draws::uniform_of(word) < pace; the pass of phases 4-6 tests
