@@ -15,6 +15,8 @@
 //                              engine's table (_table: large columns on 2 MB pages) and over a
 //                              copy in plain vectors (_plain: 4 KB pages)
 //   table_bytes_per_worker     bytes of state per row; rss_bytes_per_row: peak RSS over rows
+// recount: the yearly recount of every row alone (count_rows), 10^7 workers after 60 months,
+//   2 threads; ns_per_row.
 // historical_end_to_end: the shipped historical scenario as `repatsim run` does it: load, set-up
 //   (the initial tables), run (the months), write the run file; seconds of each.
 #include <benchmark/benchmark.h>
@@ -31,6 +33,7 @@
 #include "output/run_file.hpp"
 #include "scenarios/loader.hpp"
 #include "sim/build_state.hpp"
+#include "sim/check_totals.hpp"
 #include "sim/cpu.hpp"
 #include "sim/parallel.hpp"
 #include "sim/simulation.hpp"
@@ -230,6 +233,25 @@ BENCHMARK(synthetic)
     ->Unit(benchmark::kMillisecond)
     ->UseManualTime()
     ->Iterations(1);
+
+// The yearly recount of every row (check_totals.hpp) on its own, in the table of a 10^7-worker
+// run after 60 months (rows abroad and at home, as the run's recounts meet them), 2 threads.
+void recount(benchmark::State& state) {
+  ScenarioSpec spec = load_scenario(kHistorical).spec;
+  spec.population_scale = 1e7 / static_cast<double>(initial_worker_count(spec));
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);
+  SimulationState sim = build_state(spec);
+  CountingRecorder recorder;
+  for (int m = 0; m < 60; ++m) step_month(sim, recorder);
+  for (auto _ : state) {
+    const RowCount count = count_rows(sim);
+    benchmark::DoNotOptimize(count.by_status.data());
+  }
+  state.counters["ns_per_row"] = benchmark::Counter(
+      static_cast<double>(sim.workers.size()) * 1e-9,
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(recount)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(30);
 
 BENCHMARK(historical_end_to_end)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 
