@@ -8,14 +8,12 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
-#include <cstring>
-#include <utility>
 
 #include "sim/invariant.hpp"
 #include "sim/parallel.hpp"
 #include "sim/phases/phases.hpp"
+#include "sim/phases/rested_rows.hpp"
 #include "sim/rng.hpp"
 #include "sim/worker_attributes.hpp"
 
@@ -54,16 +52,6 @@ std::vector<std::size_t> chunks_with_returnees(const SimulationState& state, std
   return chunks;
 }
 
-// Bit 8 j + 7 set where byte j of `bytes` equals `value`, the others 0. Exact for every byte: the
-// sum (x & 0x7F) + 0x7F of each byte stays within the byte, so no carry reaches the next one.
-constexpr std::uint64_t bytes_equal(std::uint64_t bytes, std::uint8_t value) {
-  constexpr std::uint64_t ones = 0x0101010101010101u, low7 = 0x7F7F7F7F7F7F7F7Fu;
-  const std::uint64_t x = bytes ^ (ones * value);  // bytes equal to value are 0
-  return ~(((x & low7) + low7) | x | low7);
-}
-static_assert(bytes_equal(0x0700070807000000u, 7) == 0x8000800080000000u);
-static_assert(bytes_equal(0x8000FF7F01000000u, 0) == 0x0080000000808080u);
-
 // Rows for `n` arrivals: rested returnees first (lowest rows first), then new rows.
 std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_t n) {
   std::vector<std::uint32_t> rows;
@@ -75,54 +63,23 @@ std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_
   const auto limit = static_cast<std::size_t>(n);
   const std::vector<std::size_t> chunks = chunks_with_returnees(state, limit);
   std::vector<Found> found(chunks.size());
-  const ConstWorkerColumns columns = std::as_const(w).columns();
+  const RestedRows rested_rows = best_rested_rows();
+  const auto home = static_cast<std::uint8_t>(Status::repatriated);
+  const auto home_by = static_cast<std::int16_t>(std::clamp(t - rest, INT16_MIN, INT16_MAX));
   for_each_range(chunks.size(), 1, [&](std::size_t k, std::size_t) {
-    // Local copies, kept in registers: stores to the list may alias anything else.
-    const ConstWorkerColumns c = columns;
-    const int home_by = t - rest;  // rested: came home at or before this step
-    const std::size_t end = std::min(w.size(), (chunks[k] + 1) * kChunkRows);
+    const std::size_t begin = chunks[k] * kChunkRows, end = std::min(w.size(), begin + kChunkRows);
     // The chunk holds exactly this many rested returnees (counted since the state was built):
-    // the scan stops at the last one it needs instead of at the end of the chunk.
+    // the search stops at the last one it needs instead of at the end of the chunk.
     const std::size_t most = std::min<std::size_t>(limit, state.returnees_by_chunk[chunks[k]]);
     Found& f = found[k];
-    f.resize(most + 1);  // each row at home is written to the next slot, and kept if rested
-    std::uint32_t* const taken = f.data();
-    std::size_t kept = 0;
-    auto take_if_rested = [&](std::size_t i) {
-      taken[kept] = static_cast<std::uint32_t>(i);
-      kept += c.expiry[i] <= home_by ? 1 : 0;
-    };
-    // memchr jumps to the next row at home (the status column holds one byte a row), so long
-    // runs of rows abroad cost almost nothing; from there, words of eight status bytes while they
-    // hold a row at home, so dense runs of rows at home cost a few instructions each, not a call.
-    // The rows found and their order are those of a row-by-row scan.
+    f.resize(most + 32);  // the room rested_rows needs
     static_assert(sizeof(Status) == 1);
-    constexpr auto home = static_cast<std::uint8_t>(Status::repatriated);
-    std::size_t i = chunks[k] * kChunkRows;
-    while (i < end && kept < most) {
-      const void* next = std::memchr(c.status + i, home, end - i);
-      if (next == nullptr) break;
-      i = static_cast<std::size_t>(static_cast<const Status*>(next) - c.status);
-      if constexpr (std::endian::native == std::endian::little) {  // byte j: row i + j
-        std::uint64_t at_home = 1;
-        for (; i + 8 <= end && kept < most && at_home != 0; i += 8) {
-          std::uint64_t statuses;
-          std::memcpy(&statuses, c.status + i, 8);
-          at_home = bytes_equal(statuses, home);
-          for (std::uint64_t m = at_home; m != 0 && kept < most; m &= m - 1)
-            take_if_rested(i + static_cast<std::size_t>(std::countr_zero(m)) / 8);
-        }
-        if (i + 8 > end)  // the last rows of the table
-          for (; i < end && kept < most; ++i)
-            if (c.status[i] == Status::repatriated) take_if_rested(i);
-      } else {
-        take_if_rested(i++);
-      }
-    }
+    const std::size_t kept = rested_rows(reinterpret_cast<const std::uint8_t*>(w.status.data()),
+                                         w.expiry.data(), begin, end, home, home_by, most, f.data());
     f.resize(kept);
     check_invariant(kept == most, [&] {
-      return fmt::format("rows {} to {} hold {} rested returnees, not {} as counted",
-                         chunks[k] * kChunkRows, end - 1, kept, state.returnees_by_chunk[chunks[k]]);
+      return fmt::format("rows {} to {} hold {} rested returnees, not {} as counted", begin,
+                         end - 1, kept, state.returnees_by_chunk[chunks[k]]);
     });
   });
   // The returnees taken are counted out of their chunk, so a second call this month (no

@@ -11,20 +11,16 @@
 #include <array>
 #include <bit>
 
+#include "sim/phases/avx2_rows.hpp"
 #include "sim/phases/settle_filter.hpp"
 
 namespace repatsim {
 
 namespace {
-__m256i load(const void* p) { return _mm256_loadu_si256(static_cast<const __m256i*>(p)); }
+using avx2::load;
+using avx2::rows_in_order;
 
 __m256i bytes(int v) { return _mm256_set1_epi8(static_cast<char>(v)); }
-
-// Rows of two 16-lane masks of 16-bit dates as one 32-lane byte mask, in row order: packs works
-// within 128-bit halves, giving rows [0-7, 16-23 | 8-15, 24-31], which the permute reorders.
-__m256i rows_in_order(__m256i first16, __m256i last16) {
-  return _mm256_permute4x64_epi64(_mm256_packs_epi16(first16, last16), _MM_SHUFFLE(3, 1, 2, 0));
-}
 
 // For each byte value, the positions of its set bits, lowest first, as eight bytes (the lanes
 // past its last set bit are 0, and are overwritten by the next byte's rows).
