@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <tbb/enumerable_thread_specific.h>
 
+#include <algorithm>
+#include <array>
 #include <string_view>
 
 #include "sim/calendar.hpp"
@@ -29,8 +31,11 @@ RowCount count_rows(const SimulationState& state) {
   const int rest = state.spec->dprk.rest_months;
   const std::size_t window = state.resting_window();
   const int step = state.returnees_step;
+  constexpr std::size_t kMaxHosts = 256;  // host indices are bytes
+  check_invariant(H <= static_cast<int>(kMaxHosts), "at most 256 hosts");
+  const std::size_t census_size = static_cast<std::size_t>(H) * kStatusCount;
   RowCount count;
-  count.by_status.assign(static_cast<std::size_t>(H) * kStatusCount, 0);
+  count.by_status.assign(census_size, 0);
   count.totals = RowTotals(H);
   count.rested.assign(chunk_count(rows), 0);
   count.resting.assign(chunk_count(rows), std::vector<std::uint32_t>(window, 0));
@@ -49,29 +54,42 @@ RowCount count_rows(const SimulationState& state) {
   const ConstWorkerColumns columns = state.workers.columns();
   const std::int64_t* loyalty = state.loyalty_cents.data();
   for_each_range(rows, kChunkRows, [&](std::size_t begin, std::size_t end) {
+    // Local copies, kept in registers (the lambda's captures are read through its closure).
     const ConstWorkerColumns w = columns;
+    const std::int64_t* const loyalty_of = loyalty;
+    const int now = step, rested_after = rest;
     Tally& c = tallies.local();
-    std::uint32_t& rested = count.rested[begin / kChunkRows];
-    std::vector<std::uint32_t>& resting = count.resting[begin / kChunkRows];
+    // The census by status of the chunk's even and odd rows, on the stack and apart: consecutive
+    // rows mostly add 1 to the same counter, each addition waiting for the one before, and two
+    // copies halve that chain (8 % less time a recount; splitting the totals too was slower).
+    std::array<std::int64_t, 2 * kMaxHosts * kStatusCount> chunk_census;
+    std::fill_n(chunk_census.begin(), 2 * census_size, 0);
+    std::int64_t* const by_status[2] = {chunk_census.data(), chunk_census.data() + census_size};
+    RowTotals& totals = c.totals;
     std::uint32_t* const size = c.employer_size.data();
+    std::uint32_t rested_here = 0;
+    std::uint32_t* const resting = count.resting[begin / kChunkRows].data();
     for (std::size_t i = begin; i < end; ++i) {
       // The workforce counts are read at random places (rows of an employer are scattered):
       // fetch them ahead, from the employer column (read in order anyway).
       if (i + kRowsAhead < end) __builtin_prefetch(size + w.employer[i + kRowsAhead], 1);
       const RowKey k = key_of(w, i);
-      ++c.by_status[k.host * kStatusCount + idx(k.status)];
-      if (c.totals.add_counts(k, +1, loyalty)) {  // abroad: in its employer's workforce
+      ++by_status[i & 1][k.host * kStatusCount + idx(k.status)];
+      if (totals.add_counts(k, +1, loyalty_of)) {  // abroad: in its employer's workforce
         ++size[k.employer];
         continue;
       }
       const int home_since = w.expiry[i];  // at home: rested, or resting since that step
-      if (step - home_since >= rest)
-        ++rested;
+      if (now - home_since >= rested_after)
+        ++rested_here;
       else if (home_since >= 0)
         ++resting[static_cast<std::size_t>(home_since) % window];
       else
         c.home_out_of_range = true;
     }
+    count.rested[begin / kChunkRows] = rested_here;
+    for (std::size_t j = 0; j < census_size; ++j)
+      c.by_status[j] += by_status[0][j] + by_status[1][j];
   });
   count.employer_size.assign(state.employers.size_count(), 0);
   tallies.combine_each([&](const Tally& c) {

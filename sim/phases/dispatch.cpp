@@ -74,8 +74,9 @@ std::vector<std::uint32_t> rows_for_arrivals(SimulationState& state, std::int64_
     Found& f = found[k];
     f.resize(most + 32);  // the room rested_rows needs
     static_assert(sizeof(Status) == 1);
-    const std::size_t kept = rested_rows(reinterpret_cast<const std::uint8_t*>(w.status.data()),
-                                         w.expiry.data(), begin, end, home, home_by, most, f.data());
+    const auto* status = reinterpret_cast<const std::uint8_t*>(w.status.data());
+    const std::size_t kept =
+        rested_rows(status, w.expiry.data(), begin, end, home, home_by, most, f.data());
     f.resize(kept);
     check_invariant(kept == most, [&] {
       return fmt::format("rows {} to {} hold {} rested returnees, not {} as counted", begin,

@@ -31,7 +31,8 @@ std::size_t rested_rows_avx2(const std::uint8_t* status, const std::int16_t* exp
     const std::size_t wanted = most - kept;
     if (static_cast<std::size_t>(std::popcount(rested)) > wanted) {
       std::uint32_t lowest = 0;
-      for (std::size_t k = 0; k < wanted; ++k, rested &= rested - 1) lowest |= rested & (~rested + 1);
+      for (std::size_t k = 0; k < wanted; ++k, rested &= rested - 1)
+        lowest |= rested & (~rested + 1);  // its lowest set bit
       rested = lowest;
     }
     // Writes 32 rows from out + kept (kept < most: within the room of most + 32).
