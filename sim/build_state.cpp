@@ -171,8 +171,9 @@ std::int64_t initial_worker_count(const ScenarioSpec& spec) {
 std::vector<std::string> check_spec(const ScenarioSpec& spec) {
   std::vector<std::string> problems;
   if (spec.hosts.empty()) problems.push_back("hosts: a scenario needs at least one host");
-  if (spec.hosts.size() > 250)
-    problems.push_back(fmt::format("hosts: {} hosts; the engine supports at most 250", spec.hosts.size()));
+  if (spec.hosts.size() > kMaxHosts)
+    problems.push_back(fmt::format("hosts: {} hosts; the engine supports at most {}",
+                                   spec.hosts.size(), kMaxHosts));
   if (spec.months() < 1 || spec.months() > 30000)
     problems.push_back(fmt::format("end: the run has {} months; expected 1 to 30000", spec.months()));
   if (initial_worker_count(spec) > std::int64_t{2'000'000'000})

@@ -31,8 +31,7 @@ RowCount count_rows(const SimulationState& state) {
   const int rest = state.spec->dprk.rest_months;
   const std::size_t window = state.resting_window();
   const int step = state.returnees_step;
-  constexpr std::size_t kMaxHosts = 256;  // host indices are bytes
-  check_invariant(H <= static_cast<int>(kMaxHosts), "at most 256 hosts");
+  check_invariant(H <= static_cast<int>(kMaxHosts), "no more hosts than check_spec allows");
   const std::size_t census_size = static_cast<std::size_t>(H) * kStatusCount;
   RowCount count;
   count.by_status.assign(census_size, 0);

@@ -4,6 +4,7 @@
 // key with its default and source.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -211,6 +212,10 @@ struct OutputSpec {
   std::vector<MonthId> snapshots;    // months of per-agent snapshots (off when empty)
   bool operator==(const OutputSpec&) const = default;
 };
+
+// The most hosts a scenario may have (check_spec): a worker row keeps its host in one byte, and
+// the recount keeps a census of every host on the stack.
+inline constexpr std::size_t kMaxHosts = 250;
 
 struct ScenarioSpec {
   std::string name;
