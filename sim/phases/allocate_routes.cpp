@@ -20,6 +20,35 @@ std::vector<std::int64_t> exclusive_scan(std::vector<QueueCounts>& chunks,
   return running;
 }
 
+// Whether SeatRule may change a row chunk c listed. A queued row changes only if its rank is
+// below its host's seats home (it goes home) or it has no open path home (it is stranded) or, where
+// the path is open, it was stranded (it queues again); a pending transfer only if its rank is
+// below the transfer seats. Ranks rise in row order from the chunk's first, so a chunk whose
+// first ranks are past the seats, with no such status change, changes nothing: after the border
+// reopened in 2023, millions queued for about 620,000 seats a month (at 10^7 workers), and phase
+// 7 visited every one of them each month. `queued_restatus[h]`: host h's queued rows may change
+// status without a seat. The counts of the chunk's queues are the next chunk's first ranks less
+// its own (the totals after the last chunk).
+bool chunk_may_change(const SeatPlan& plan, std::size_t c, const std::vector<std::int64_t>& others,
+                      const std::vector<std::int64_t>& transfers) {
+  const QueueCounts& first = plan.ranks[c];
+  const bool last = c + 1 == plan.ranks.size();
+  const QueueCounts* next = last ? nullptr : &plan.ranks[c + 1];
+  for (std::size_t h = 0; h < first.detained.size(); ++h) {
+    const std::int64_t detained_end = last ? plan.detained[h] : next->detained[h];
+    const std::int64_t others_end = last ? others[h] : next->others[h];
+    const std::int64_t transfers_end = last ? transfers[h] : next->transfers[h];
+    const std::int64_t seats = plan.home_seats[h];
+    if (detained_end > first.detained[h] && first.detained[h] < seats) return true;
+    if (others_end > first.others[h] &&
+        (plan.queued_restatus[h] || plan.detained[h] + first.others[h] < seats))
+      return true;
+    if (transfers_end > first.transfers[h] && first.transfers[h] < plan.transfer_seats[h])
+      return true;
+  }
+  return false;
+}
+
 int host_at_vertex(const SimulationState& state, int v) {
   for (int h = 0; h < state.host_count(); ++h)
     if (state.network.host_vertex(h) == v) return h;
@@ -65,6 +94,14 @@ SeatPlan plan_seats(SimulationState& state, std::vector<QueueCounts> chunk_count
     state.arc_remaining[a] -= plan.transfer_seats[h];
     state.record.seats_used[a] += plan.transfer_seats[h];
   }
+
+  plan.queued_restatus.resize(H);
+  for (int h = 0; h < H; ++h)
+    plan.queued_restatus[h] = !state.hosts[h].reaches_origin ||
+                              state.stock[h * kStatusCount + idx(Status::stranded)] > 0;
+  plan.may_change.resize(plan.ranks.size());
+  for (std::size_t c = 0; c < plan.ranks.size(); ++c)
+    plan.may_change[c] = chunk_may_change(plan, c, others, transfers);
   return plan;
 }
 

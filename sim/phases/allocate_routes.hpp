@@ -67,6 +67,11 @@ struct SeatPlan {
   std::vector<std::int64_t> home_seats;  // [host]
   std::vector<std::int64_t> transfer_seats;
   std::vector<int> transfer_to;  // [host] the host its transfers go to, or -1
+  // [host] whether its queued rows may change status without a seat: no path home is open (they
+  // are stranded), or one is and some of them are stranded (they queue again).
+  std::vector<std::uint8_t> queued_restatus;
+  // [chunk] whether SeatRule may change any row the chunk listed (chunk_may_change).
+  std::vector<std::uint8_t> may_change;
 };
 
 // Allocates the seats for the queues counted per chunk (routes, max-flow).

@@ -217,6 +217,7 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
     std::int32_t* workforce = state.workforce_change_here();
     const SeatRule seats = seat_rule;
     QueueCounts& rank = plan.ranks[c];  // the chunk's next rank in each queue
+    if (!plan.may_change[c]) return;  // every listed row past the seats: nothing to do
     const std::vector<std::uint32_t>& rows = rank.rows;
     for (std::size_t k = 0; k < rows.size(); ++k) {
       // Rows ahead into the cache, and the workforce counts of the employers of rows half as far
@@ -231,10 +232,14 @@ void move_pay_and_record(SimulationState& state, std::vector<QueueCounts> queues
         seats.apply(w, i, rank, moves);
         const Status now = w.status[i];
         if (now == s) continue;
+        if (now != Status::repatriated) {  // stranded, or queueing again: still abroad
+          moves.totals.restatus(w.host[i], w.wage_cents[i], s, now, loyalty);
+          continue;
+        }
         RowKey before = key_of(w, i);
         before.status = s;
         moves.totals.replace(before, key_of(w, i), loyalty, workforce);
-        if (now == Status::repatriated) ++state.resting[c][home_slot];
+        ++state.resting[c][home_slot];
         continue;
       }
       const RowKey before = key_of(w, i);  // a pending transfer: may change host and employer

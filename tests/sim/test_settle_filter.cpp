@@ -17,28 +17,14 @@
 #include "sim/phases/settle_filter.hpp"
 #include "sim/rng.hpp"
 #include "sim/step_month.hpp"
+#include "tests/sim/month_parts.hpp"
 #include "tests/sim/scenario_builder.hpp"
 
 using namespace repatsim;
+using test::finish_month;
+using test::up_to_settle;
 
 namespace {
-// Phases 1-3 and the choice of inspections: the state as the pass of phases 4-6 finds it.
-void up_to_settle(SimulationState& state) {
-  state.begin_month();
-  apply_measures_and_events(state);
-  update_hosts(state);
-  dispatch_workers(state);
-  choose_inspections(state);
-}
-
-// The rest of step_month after up_to_settle.
-void finish_month(SimulationState& state, Recorder& recorder) {
-  std::vector<QueueCounts> queues = settle_workers(state);
-  update_beliefs(state);
-  move_pay_and_record(state, std::move(queues), recorder);
-  ++state.t;
-}
-
 // A row test's three masks for the first `rows` rows (a multiple of 32).
 struct Tested {
   std::vector<std::uint32_t> masks, reviews, expiring;
