@@ -89,7 +89,10 @@ void build_employers(const ScenarioSpec& spec, SimulationState& state) {
     }
     for (auto& cum : host.employer_cum_weight)
       for (std::size_t i = 1; i < cum.size(); ++i) cum[i] += cum[i - 1];
-    for (int k = 0; k < kSectorCount; ++k) host.employer_guide[k] = employer_guide(host.employer_cum_weight[k]);
+    for (int k = 0; k < kSectorCount; ++k) {
+      host.employer_guide[k] = employer_guide(host.employer_cum_weight[k]);
+      host.even_employers[k] = even_employers(host.employers[k], host.employer_cum_weight[k]);
+    }
   }
 }
 

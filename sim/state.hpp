@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/employers.hpp"
+#include "sim/even_employers.hpp"
 #include "sim/geometric_table.hpp"
 #include "sim/ledger.hpp"
 #include "sim/network.hpp"
@@ -71,6 +72,8 @@ struct HostState {
   GeometricTable permit_months;
   // Guides to employer_cum_weight by sector (employer_guide in worker_attributes.hpp).
   std::vector<std::uint32_t> employer_guide[kSectorCount];
+  // The even employers at the start of each sector's (sim/even_employers.hpp).
+  EvenEmployers even_employers[kSectorCount];
 };
 
 struct PendingArrival {  // dispatched, on the way

@@ -83,6 +83,8 @@ inline GuideBucket employer_bucket(const HostState& host, Sector sector, double 
 // employer's row then a third, each waiting for the one before.
 [[gnu::always_inline]] inline void prefetch_employer_choice(const HostState& host, Sector sector,
                                                             double u) {
+  if (u * host.employer_cum_weight[idx(sector)].back() < host.even_employers[idx(sector)].total)
+    return;  // found by arithmetic
   const auto [first, last] = employer_bucket(host, sector, u);
   const double* cum = host.employer_cum_weight[idx(sector)].data();
   __builtin_prefetch(cum + first);
@@ -95,6 +97,18 @@ inline std::uint32_t pick_employer(const HostState& host, Sector sector, double 
   const auto& rows = host.employers[idx(sector)];
   const auto& cum = host.employer_cum_weight[idx(sector)];
   const double x = u * cum.back();
+  const EvenEmployers& even = host.even_employers[idx(sector)];
+  if (x < even.total) {
+    // The index is the number of cumulative weights (k + 1) * weight at most x: floor(x /
+    // weight), below count - 1 as x < total. The checks against the exact products keep it
+    // exact whatever the quotient's rounding (it holds no surprise for integer weights: they
+    // never move it, tests/sim/test_worker_attributes.cpp tries the draws beside each weight).
+    auto k = static_cast<std::uint32_t>(x / even.weight);
+    if (k > even.count - 1) k = even.count - 1;
+    while (k > 0 && static_cast<double>(k) * even.weight > x) --k;
+    while (static_cast<double>(k + 1) * even.weight <= x) ++k;
+    return even.first_row + k;
+  }
   const auto [first, last] = employer_bucket(host, sector, u);
   // The first weight above x: as cum never decreases, that is `first` plus the weights of the
   // bucket at most x. A bucket has eight weights or so, which a count compares all at once,

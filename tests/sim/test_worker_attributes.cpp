@@ -22,16 +22,21 @@ double at_run_time(double x) {
   return v;
 }
 
-HostState host_with_weights(const std::vector<double>& weights) {
+// Employers of rows 100, 101, ... (row 100 + gap_at and after one more, if gap_at > 0) with
+// these weights, as build_state keeps them.
+HostState host_with_weights(const std::vector<double>& weights, std::size_t gap_at = 0) {
   HostState host;
   const Sector s = Sector::construction;
   double sum = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
-    host.employers[idx(s)].push_back(static_cast<std::uint32_t>(100 + i));
+    const std::size_t gap = gap_at > 0 && i >= gap_at ? 1 : 0;
+    host.employers[idx(s)].push_back(static_cast<std::uint32_t>(100 + i + gap));
     sum += weights[i];
     host.employer_cum_weight[idx(s)].push_back(sum);
   }
   host.employer_guide[idx(s)] = employer_guide(host.employer_cum_weight[idx(s)]);
+  host.even_employers[idx(s)] =
+      even_employers(host.employers[idx(s)], host.employer_cum_weight[idx(s)]);
   return host;
 }
 }  // namespace
@@ -48,14 +53,26 @@ TEST_CASE("pick_employer's guide finds the employer a full search finds", "[attr
   for (int i = 0; i < 777; ++i) uneven.push_back(1.0 + (i * 7919 % 101));
   std::vector<double> small_then_huge(500, 1.0);
   small_then_huge.push_back(1e6);
+  // Equal weights that are not integers (no arithmetic: the weights are searched).
   const std::vector<std::vector<double>> cases = {mixed, uneven, {5.0}, {1.0, 1.0, 1.0},
                                                   std::vector<double>(70000, 100.0),
-                                                  small_then_huge, std::vector<double>(64, 1.0)};
-  for (const auto& weights : cases) {
-    const HostState host = host_with_weights(weights);
+                                                  small_then_huge, std::vector<double>(64, 1.0),
+                                                  std::vector<double>(300, 7.3)};
+  // How many of each case's first employers pick_employer finds by arithmetic (EvenEmployers):
+  // the run of equal integer weights.
+  const std::vector<std::uint32_t> even_counts = {1000, 1, 1, 3, 70000, 500, 64, 0};
+  for (std::size_t c = 0; c < cases.size() * 2; ++c) {
+    // Each case twice: as built, and with a gap in the rows after the 40th employer (the
+    // arithmetic then covers only the 40 before it).
+    const auto& weights = cases[c / 2];
+    const bool gap = c % 2 == 1;
+    const HostState host = host_with_weights(weights, gap ? 40 : 0);
+    const std::uint32_t even = even_counts[c / 2];
+    CHECK(host.even_employers[idx(Sector::construction)].count ==
+          (gap ? std::min<std::uint32_t>(even, 40) : even));
     const auto& guide = host.employer_guide[idx(Sector::construction)];
     const double buckets = static_cast<double>(guide.size() - 1);
-    INFO(weights.size() << " employers, " << buckets << " buckets");
+    INFO(weights.size() << " employers, " << buckets << " buckets, gap " << gap);
     std::vector<double> us;
     // Every bucket's edges and the draws just beside them (draws are multiples of 2^-32) ...
     for (std::size_t b = 0; b + 1 < guide.size(); ++b) {
@@ -65,6 +82,17 @@ TEST_CASE("pick_employer's guide finds the employer a full search finds", "[attr
       us.push_back(edge + 0x1p-32);
     }
     us.push_back(1.0 - 0x1p-32);
+    // The draws nearest each employer's cumulative weight (the first 5,000), and the doubles
+    // nearest it: where x = u * total falls on or a unit beside a weight, the quotient that
+    // pick_employer's arithmetic starts from may be an employer off.
+    const auto& cum = host.employer_cum_weight[idx(Sector::construction)];
+    for (std::size_t k = 0; k < std::min<std::size_t>(cum.size(), 5000); ++k) {
+      const double share = cum[k] / cum.back();
+      const double nearest = std::floor(share * 0x1p32) * 0x1p-32;
+      for (double u : {nearest - 0x1p-32, nearest, nearest + 0x1p-32, std::nextafter(share, 0.0),
+                       share, std::nextafter(share, 1.0)})
+        if (u >= 0 && u < 1) us.push_back(u);
+    }
     for (int k = 0; k < 1024; ++k) us.push_back(k / 1024.0);
     // ... and keyed draws.
     for (std::uint64_t a = 0; a < 20000; ++a) us.push_back(Draws(7, 0, Stream::new_worker, a).uniform(6));
