@@ -63,35 +63,69 @@ EmployerCounts<groups> count_employers(const SimulationState& state) {
 void choose_inspections(SimulationState& state) {
   const ScenarioSpec& spec = *state.spec;
   EmployerTable& em = state.employers;
+  const int H = state.host_count();
   // Counted before this month's inspections: only the employers and workers are read.
   const EmployerCounts<1> totals = count_employers<1>(state);
+  // Each body's chance of inspecting an employer: capacity / employers at random (the same for
+  // every employer of the host, so computed once here), capacity * size / workers by size.
+  struct Chance {
+    bool by_size;
+    double capacity, workers, at_random;
+  };
+  std::vector<std::vector<Chance>> chances(H);
+  for (int h = 0; h < H; ++h)
+    for (std::size_t b = 0; b < spec.hosts[h].enforcement.size() && b < 250; ++b) {
+      const double capacity = state.hosts[h].bodies[b].capacity_now;
+      const auto employers = static_cast<double>(totals.employers[h]);
+      chances[h].push_back({spec.hosts[h].enforcement[b].targeting == Targeting::by_size, capacity,
+                            static_cast<double>(totals.workers[h]),
+                            employers > 0 ? capacity / employers : 0});
+    }
   static_assert(kChunkRows % 64 == 0, "each chunk of employers writes whole words of inspected_bits");
+  const PhiloxX16 philox = best_philox_x16();
   for_each_range(em.size_count(), kChunkRows, [&](std::size_t begin, std::size_t end) {
     std::fill(em.inspected_bits.begin() + static_cast<std::ptrdiff_t>(begin / 64),
               em.inspected_bits.begin() + static_cast<std::ptrdiff_t>((end + 63) / 64), 0);
-    // Employer e is inspected by the first body b whose draw b falls below its chance (draws 0-3
-    // are block 0; a fifth body or more reads the next block).
-    DrawsEightAtATime batch(spec.seed, state.t, Stream::inspection, 1, begin, end,
-                            [](std::size_t e) { return static_cast<std::uint64_t>(e); });
-    for (std::size_t e = begin; e < end; ++e) {
-      const int h = em.host[e];
-      const HostSpec& hs = spec.hosts[h];
-      const HostState& host = state.hosts[h];
+    // Employer e is inspected by the first body b whose draw b (Draws(seed, t, inspection,
+    // e).uniform(b)) falls below its chance.
+    auto inspect = [&](std::size_t e, auto&& draw) {
+      const std::vector<Chance>& bodies = chances[em.host[e]];
       em.inspected[e] = 0;
-      Draws d = batch.draws(e);
-      for (std::size_t b = 0; b < hs.enforcement.size() && b < 250; ++b) {
-        const double capacity = host.bodies[b].capacity_now;
-        const auto workers = static_cast<double>(totals.workers[h]);
-        const double p = hs.enforcement[b].targeting == Targeting::by_size
-                             ? (workers > 0 ? capacity * em.size[e] / workers : 0)
-                             : capacity / static_cast<double>(totals.employers[h]);
-        if (d.uniform(static_cast<unsigned>(b)) < p) {
+      for (std::size_t b = 0; b < bodies.size(); ++b) {
+        const Chance& c = bodies[b];
+        const double p = !c.by_size     ? c.at_random
+                         : c.workers > 0 ? c.capacity * em.size[e] / c.workers
+                                         : 0;
+        if (draw(static_cast<unsigned>(b)) < p) {
           em.inspected[e] = static_cast<std::uint8_t>(b + 1);
           em.inspected_bits[e / 64] |= std::uint64_t{1} << (e % 64);
-          break;
+          return;
         }
       }
+    };
+    auto one_by_one = [&](std::size_t e) {
+      Draws d(spec.seed, state.t, Stream::inspection, e);
+      inspect(e, [&](unsigned b) { return d.uniform(b); });
+    };
+    // Block 0 (draws 0-3) of sixteen employers a call, read directly; an employer with a fifth
+    // body or more, and the last few, draw their own.
+    std::size_t e = begin;
+    for (PhiloxLanes drawn[2]; e + 16 <= end; e += 16) {
+      blocks_x16(
+          philox, spec.seed, state.t, Stream::inspection, [](int) { return 0u; },
+          [&](int set, int lane) { return static_cast<std::uint64_t>(e + 8 * set + lane); },
+          drawn);
+      for (int k = 0; k < 16; ++k) {
+        const std::size_t employer = e + static_cast<std::size_t>(k);
+        if (chances[em.host[employer]].size() > 4) {
+          one_by_one(employer);
+          continue;
+        }
+        const PhiloxLanes& set = drawn[k / 8];
+        inspect(employer, [&](unsigned b) { return Draws::uniform_of(set.v[b][k % 8]); });
+      }
     }
+    for (; e < end; ++e) one_by_one(e);
   });
 }
 
