@@ -100,9 +100,10 @@ inline std::uint32_t pick_employer(const HostState& host, Sector sector, double 
   const EvenEmployers& even = host.even_employers[idx(sector)];
   if (x < even.total) {
     // The index is the number of cumulative weights (k + 1) * weight at most x: floor(x /
-    // weight), below count - 1 as x < total. The checks against the exact products keep it
-    // exact whatever the quotient's rounding (it holds no surprise for integer weights: they
-    // never move it, tests/sim/test_worker_attributes.cpp tries the draws beside each weight).
+    // weight), at most count - 1 as x < total. The two checks against the exact products keep
+    // it exact whatever the quotient's rounding; with integer weights a correctly rounded
+    // quotient never needs them (tests/sim/test_worker_attributes.cpp tries the draws and the
+    // doubles beside each weight).
     auto k = static_cast<std::uint32_t>(x / even.weight);
     if (k > even.count - 1) k = even.count - 1;
     while (k > 0 && static_cast<double>(k) * even.weight > x) --k;
