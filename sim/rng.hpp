@@ -148,38 +148,28 @@ void blocks_x16(PhiloxX16 philox, std::uint64_t seed, int month, Stream stream, 
 }
 
 // The Draws of the agents of a loop over [begin, end), agent_of(j) for item j, with their first
-// `blocks` blocks (1 or 2) computed many agents at a time: both blocks of eight agents in one
-// call of blocks_x16, or block 0 of sixteen agents in one: the same draws as Draws(seed, month,
-// stream, agent_of(j)), fewer instructions. Call draws(j) for every j in rising order; the
-// last, partial group (of eight agents, or of sixteen for one block) computes its own blocks.
+// two blocks computed eight agents at a time (both in one call of blocks_x16): the same draws as
+// Draws(seed, month, stream, agent_of(j)), fewer instructions. Call draws(j) for every j in
+// rising order; the last, partial group of eight computes its own blocks. (Loops that need one
+// block call blocks_x16 for sixteen agents themselves, as choose_channels and
+// choose_inspections do.)
 template <typename AgentOf>
 class DrawsEightAtATime {
  public:
-  DrawsEightAtATime(std::uint64_t seed, int month, Stream stream, unsigned blocks, std::size_t begin,
+  DrawsEightAtATime(std::uint64_t seed, int month, Stream stream, std::size_t begin,
                     std::size_t end, AgentOf agent_of)
       : philox16_(best_philox_x16()), seed_(seed), month_(month), stream_(stream),
-        blocks_(blocks), begin_(begin), end_(end), agent_of_(agent_of) {}
+        begin_(begin), end_(end), agent_of_(agent_of) {}
 
   Draws draws(std::size_t j) {
     Draws d(seed_, month_, stream_, agent_of_(j));
-    if (blocks_ == 1) {  // block 0 of sixteen agents a call: lanes_[s] holds agents 8 s to 8 s + 7
-      const std::size_t lane = (j - begin_) % 16, first = j - lane;
-      if (end_ - first < 16) return d;
-      if (lane == 0)
-        blocks_x16(
-            philox16_, seed_, month_, stream_, [](int) { return 0u; },
-            [&](int set, int n) { return agent_of_(first + static_cast<std::size_t>(8 * set + n)); },
-            lanes_);
-      d.set_block(0, lanes_[lane / 8], static_cast<int>(lane % 8));
-      return d;
-    }
     const std::size_t lane = (j - begin_) % 8, first = j - lane;
     if (end_ - first < 8) return d;
-    if (lane == 0)  // both blocks of the eight agents in one call
+    if (lane == 0)
       blocks_x16(
           philox16_, seed_, month_, stream_, [](int set) { return static_cast<unsigned>(set); },
           [&](int, int n) { return agent_of_(first + static_cast<std::size_t>(n)); }, lanes_);
-    for (unsigned b = 0; b < blocks_; ++b) d.set_block(b, lanes_[b], static_cast<int>(lane));
+    for (unsigned b = 0; b < 2; ++b) d.set_block(b, lanes_[b], static_cast<int>(lane));
     return d;
   }
 
@@ -188,7 +178,6 @@ class DrawsEightAtATime {
   std::uint64_t seed_;
   int month_;
   Stream stream_;
-  unsigned blocks_;
   std::size_t begin_, end_;
   AgentOf agent_of_;
   PhiloxLanes lanes_[2];

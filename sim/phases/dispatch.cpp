@@ -127,7 +127,7 @@ void place_arrivals(SimulationState& state) {
     const WorkerColumns w = columns;
     std::int32_t* workforce = state.workforce_change_here();
     // Each arrival draws from blocks 0 and 1.
-    DrawsEightAtATime batch(spec.seed, t, Stream::new_worker, 2, b, e,
+    DrawsEightAtATime batch(spec.seed, t, Stream::new_worker, b, e,
                             [&](std::size_t j) { return static_cast<std::uint64_t>(rows[j]); });
     // The pipeline entry of arrival b; later arrivals' entries follow in rising order.
     const auto first_entry = static_cast<std::size_t>(
