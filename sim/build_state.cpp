@@ -126,7 +126,7 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
                                    [](std::size_t row, const Block& b) { return row < b.end; });
     // Each row draws from blocks 0 and 1.
     DrawsEightAtATime batch(spec.seed, -1, Stream::build_worker, begin, end,
-                            [](std::size_t i) { return static_cast<std::uint64_t>(i); });
+                            [](std::size_t i) { return static_cast<std::uint32_t>(i); });
     for (std::size_t i = begin; i < end; ++i) {
       while (i >= blk_it->end) ++blk_it;
       const Block& blk = *blk_it;

@@ -24,17 +24,26 @@ PhiloxX8 best_philox_x8() {
   return philox_x8_scalar;
 }
 
-void philox_x16_scalar(std::uint32_t key0, std::uint32_t key1, const PhiloxLanes* counters,
+PhiloxLanes counters_of(const AgentCounters16& c, int set) {
+  PhiloxLanes counters;
+  for (int lane = 0; lane < 8; ++lane) {
+    counters.v[0][lane] = c.word0;
+    counters.v[1][lane] = c.word1[set];
+    counters.v[2][lane] = c.agents[set][lane];
+    counters.v[3][lane] = c.agent_high;
+  }
+  return counters;
+}
+
+void philox_x16_scalar(std::uint32_t key0, std::uint32_t key1, const AgentCounters16& c,
                        PhiloxLanes* out) {
-  philox_x8_scalar(key0, key1, counters[0], out[0]);
-  philox_x8_scalar(key0, key1, counters[1], out[1]);
+  for (int set = 0; set < 2; ++set) philox_x8_scalar(key0, key1, counters_of(c, set), out[set]);
 }
 
 #if defined(REPATSIM_AVX2_KERNELS)
-void philox_x16_avx2(std::uint32_t key0, std::uint32_t key1, const PhiloxLanes* counters,
+void philox_x16_avx2(std::uint32_t key0, std::uint32_t key1, const AgentCounters16& c,
                      PhiloxLanes* out) {
-  philox_x8_avx2(key0, key1, counters[0], out[0]);
-  philox_x8_avx2(key0, key1, counters[1], out[1]);
+  for (int set = 0; set < 2; ++set) philox_x8_avx2(key0, key1, counters_of(c, set), out[set]);
 }
 #endif
 

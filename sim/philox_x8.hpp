@@ -35,20 +35,37 @@ void philox_x8_avx2(std::uint32_t key0, std::uint32_t key1, const PhiloxLanes& c
 // The fastest form this build and CPU offer (the numbers are the same).
 PhiloxX8 best_philox_x8();
 
-// Two sets of eight blocks at once: out[s] = Philox4x32-10 of counters[s] for s = 0, 1. With
-// AVX-512 one vector holds a word of all sixteen blocks, so a call costs about what one set of
-// eight costs with AVX2; elsewhere it is two calls of the eight-block form.
-using PhiloxX16 = void (*)(std::uint32_t key0, std::uint32_t key1, const PhiloxLanes* counters,
+// The counters of sixteen blocks, two sets of eight: lane l of set s is the counter
+// {word0, word1[s], agents[s][l], agent_high}, the counter Draws makes for block
+// (word1[s] >> 24) of agent (agent_high << 32) + agents[s][l] in month word0 (sim/rng.hpp).
+// The agents are read from memory, eight at a time.
+struct AgentCounters16 {
+  std::uint32_t word0 = 0;
+  std::uint32_t word1[2] = {};
+  const std::uint32_t* agents[2] = {};
+  std::uint32_t agent_high = 0;
+};
+
+// Two sets of eight blocks at once: out[s] = Philox4x32-10 of set s of the counters. With
+// AVX-512 a call costs less than one set of eight with AVX2: a vector holds eight blocks, one
+// per 64-bit lane, whose multiplications give whole products. Elsewhere it is two calls of the
+// eight-block form. The counters are built inside the call, from the agents in memory: counters
+// written lane by lane just before a vector form read them could not be taken from the stores
+// and waited for them to reach the cache (a fifth of the vector Philox's time in a 10^7 run).
+using PhiloxX16 = void (*)(std::uint32_t key0, std::uint32_t key1, const AgentCounters16& c,
                            PhiloxLanes* out);
 
-void philox_x16_scalar(std::uint32_t key0, std::uint32_t key1, const PhiloxLanes* counters,
+// The PhiloxLanes counters of set s of c.
+PhiloxLanes counters_of(const AgentCounters16& c, int set);
+
+void philox_x16_scalar(std::uint32_t key0, std::uint32_t key1, const AgentCounters16& c,
                        PhiloxLanes* out);
 
 #if defined(REPATSIM_AVX2_KERNELS)
-void philox_x16_avx2(std::uint32_t key0, std::uint32_t key1, const PhiloxLanes* counters,
+void philox_x16_avx2(std::uint32_t key0, std::uint32_t key1, const AgentCounters16& c,
                      PhiloxLanes* out);
 // Call only where the CPU has AVX-512 (cpu_has_avx512(), sim/cpu.hpp).
-void philox_x16_avx512(std::uint32_t key0, std::uint32_t key1, const PhiloxLanes* counters,
+void philox_x16_avx512(std::uint32_t key0, std::uint32_t key1, const AgentCounters16& c,
                        PhiloxLanes* out);
 #endif
 

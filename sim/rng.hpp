@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 #include "sim/philox_x8.hpp"
@@ -133,28 +134,36 @@ void blocks_x8(PhiloxX8 philox, std::uint64_t seed, int month, Stream stream, un
   philox(key.v[0], key.v[1], counters, out);
 }
 
-// Blocks of sixteen agents at once, as blocks_x8 for the agents of two sets of eight, set s with
-// block block_of(s) of agents agent_of(s, 0) ... agent_of(s, 7): out[s].v[k][lane] is the word
-// Draws(seed, month, stream, agent_of(s, lane)).uniform(4 * block_of(s) + k) reads.
-template <typename BlockOf, typename AgentOf>
-void blocks_x16(PhiloxX16 philox, std::uint64_t seed, int month, Stream stream, BlockOf&& block_of,
-                AgentOf&& agent_of, PhiloxLanes* out) {
-  PhiloxLanes counters[2];
-  for (int set = 0; set < 2; ++set)
-    counters_x8(
-        month, stream, block_of(set), [&](int lane) { return agent_of(set, lane); }, counters[set]);
+// Blocks of sixteen agents at once, as blocks_x8 for two sets of eight agents: set s holds
+// block blocks[s] of the agents (agent_high << 32) + agents[s][0] ... agents[s][7] (read from
+// memory: philox_x8.hpp says why). out[s].v[k][lane] is the word
+// Draws(seed, month, stream, that agent).uniform(4 * blocks[s] + k) reads.
+inline void blocks_x16(PhiloxX16 philox, std::uint64_t seed, int month, Stream stream,
+                       const unsigned (&blocks)[2], const std::uint32_t* agent_set0,
+                       const std::uint32_t* agent_set1, std::uint32_t agent_high,
+                       PhiloxLanes* out) {
+  const Draws::Philox::ctr_type first = Draws::counter_of(month, stream, 0);
+  AgentCounters16 c;
+  c.word0 = first.v[0];
+  for (int set = 0; set < 2; ++set) c.word1[set] = first.v[1] + (blocks[set] << 24);  // as refill
+  c.agents[0] = agent_set0;
+  c.agents[1] = agent_set1;
+  c.agent_high = agent_high;
   const Draws::Philox::key_type key = Draws::key_of(seed);
-  philox(key.v[0], key.v[1], counters, out);
+  philox(key.v[0], key.v[1], c, out);
 }
 
-// The Draws of the agents of a loop over [begin, end), agent_of(j) for item j, with their first
-// two blocks computed eight agents at a time (both in one call of blocks_x16): the same draws as
-// Draws(seed, month, stream, agent_of(j)), fewer instructions. Call draws(j) for every j in
-// rising order; the last, partial group of eight computes its own blocks. (Loops that need one
-// block call blocks_x16 for sixteen agents themselves, as choose_channels and
-// choose_inspections do.)
+// The Draws of the agents of a loop over [begin, end), agent_of(j) for item j (a row, below
+// 2^32), with their first two blocks computed eight agents at a time (both in one call of
+// blocks_x16): the same draws as Draws(seed, month, stream, agent_of(j)), fewer instructions.
+// Call draws(j) for every j in rising order; the last, partial group of eight computes its own
+// blocks. (Loops that need one block call blocks_x16 for sixteen agents themselves, as
+// choose_channels and choose_inspections do.)
 template <typename AgentOf>
 class DrawsEightAtATime {
+  static_assert(std::is_same_v<std::invoke_result_t<AgentOf&, std::size_t>, std::uint32_t>,
+                "agents of a DrawsEightAtATime are rows: std::uint32_t");
+
  public:
   DrawsEightAtATime(std::uint64_t seed, int month, Stream stream, std::size_t begin,
                     std::size_t end, AgentOf agent_of)
@@ -162,13 +171,14 @@ class DrawsEightAtATime {
         begin_(begin), end_(end), agent_of_(agent_of) {}
 
   Draws draws(std::size_t j) {
-    Draws d(seed_, month_, stream_, agent_of_(j));
+    const std::uint32_t agent = agent_of_(j);
+    Draws d(seed_, month_, stream_, agent);
     const std::size_t lane = (j - begin_) % 8, first = j - lane;
     if (end_ - first < 8) return d;
-    if (lane == 0)
-      blocks_x16(
-          philox16_, seed_, month_, stream_, [](int set) { return static_cast<unsigned>(set); },
-          [&](int, int n) { return agent_of_(first + static_cast<std::size_t>(n)); }, lanes_);
+    if (lane == 0) {
+      for (std::size_t n = 0; n < 8; ++n) agents_[n] = agent_of_(first + n);
+      blocks_x16(philox16_, seed_, month_, stream_, {0, 1}, agents_, agents_, 0, lanes_);
+    }
     for (unsigned b = 0; b < 2; ++b) d.set_block(b, lanes_[b], static_cast<int>(lane));
     return d;
   }
@@ -180,6 +190,7 @@ class DrawsEightAtATime {
   Stream stream_;
   std::size_t begin_, end_;
   AgentOf agent_of_;
+  std::uint32_t agents_[8];  // the group's agents, for blocks 0 and 1
   PhiloxLanes lanes_[2];
 };
 
@@ -209,12 +220,11 @@ class ListedDraws {
     for (std::size_t j = n; j < groups * 8; ++j) agents_[j] = agents_[n - 1];  // unused lanes
     lanes_.resize(groups);
     std::size_t g = 0;
-    for (; g + 2 <= groups; g += 2)  // sixteen agents a call
-      blocks_x16(
-          philox16_, seed_, month_, stream_, [](int) { return 0u; },
-          [&](int set, int lane) { return agents_[8 * (g + static_cast<std::size_t>(set)) +
-                                                  static_cast<std::size_t>(lane)]; },
-          lanes_.data() + g);
+    for (; g + 2 <= groups; g += 2) {  // sixteen agents a call
+      const std::uint32_t* sixteen = agents_.get() + 8 * g;
+      blocks_x16(philox16_, seed_, month_, stream_, {0, 0}, sixteen, sixteen + 8, 0,
+                 lanes_.data() + g);
+    }
     if (g < groups)
       blocks_x8(philox_, seed_, month_, stream_, 0,
                 [&](int lane) { return agents_[8 * g + static_cast<std::size_t>(lane)]; },

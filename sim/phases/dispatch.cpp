@@ -128,7 +128,7 @@ void place_arrivals(SimulationState& state) {
     std::int32_t* workforce = state.workforce_change_here();
     // Each arrival draws from blocks 0 and 1.
     DrawsEightAtATime batch(spec.seed, t, Stream::new_worker, b, e,
-                            [&](std::size_t j) { return static_cast<std::uint64_t>(rows[j]); });
+                            [&](std::size_t j) { return rows[j]; });
     // The pipeline entry of arrival b; later arrivals' entries follow in rising order.
     const auto first_entry = static_cast<std::size_t>(
         std::upper_bound(ends.begin(), ends.end(), static_cast<std::int64_t>(b)) - ends.begin());
@@ -267,14 +267,17 @@ Candidates choose_channels(const SimulationState& state, int h, std::int64_t wan
           else if (visa_tolerated && u1 < host.posture.visa_tolerance) ++n.visa;
           else ++n.other;
         };
+        // Agent j is the host in the high word and free + j in the low one while free + j fits
+        // it (always, short of four billion candidates a month; past that, one by one).
+        const std::uint64_t low_end = std::uint64_t{1} << 32;
         std::size_t j = b;
-        for (PhiloxLanes drawn[2]; j + 16 <= e; j += 16) {
-          auto candidate = [&](int set, int lane) {
-            return agent(j + static_cast<std::size_t>(8 * set + lane));
-          };
-          blocks_x16(
-              philox, spec.seed, state.t, Stream::dispatch_channel, [](int) { return 0u; },
-              candidate, drawn);
+        std::uint32_t low[16];
+        for (PhiloxLanes drawn[2];
+             j + 16 <= e && static_cast<std::uint64_t>(free) + j + 16 <= low_end; j += 16) {
+          for (std::size_t k = 0; k < 16; ++k)
+            low[k] = static_cast<std::uint32_t>(static_cast<std::uint64_t>(free) + j + k);
+          blocks_x16(philox, spec.seed, state.t, Stream::dispatch_channel, {0, 0}, low, low + 8,
+                     static_cast<std::uint32_t>(h), drawn);
           for (const PhiloxLanes& set : drawn)
             for (int lane = 0; lane < 8; ++lane)
               count(Draws::uniform_of(set.v[0][lane]), Draws::uniform_of(set.v[1][lane]));

@@ -52,18 +52,35 @@ TEST_CASE("eight Philox blocks at once equal Random123's, block by block", "[phi
 TEST_CASE("sixteen Philox blocks at once equal two sets of eight, in every form", "[philox]") {
   std::mt19937_64 rng(2375);
   for (int trial = 0; trial < 1000; ++trial) {
-    PhiloxLanes counters[2], want[2];
-    for (PhiloxLanes& set : counters)
-      for (int w = 0; w < 4; ++w)
-        for (int lane = 0; lane < 8; ++lane)
-          set.v[w][lane] =
-              trial < 8 ? (trial % 2 == 0 ? 0u : 0xFFFFFFFFu) - static_cast<std::uint32_t>(lane)
-                        : static_cast<std::uint32_t>(rng());
+    // Edge values first (all words 0 or 2^32 - 1 less the lane), then random ones; each set reads
+    // its own eight agents.
+    auto word = [&](std::uint32_t k) {
+      return trial < 8 ? (trial % 2 == 0 ? 0u : 0xFFFFFFFFu) - k : static_cast<std::uint32_t>(rng());
+    };
+    std::uint32_t agents[2][8];
+    for (std::uint32_t k = 0; k < 16; ++k) agents[k / 8][k % 8] = word(k);
+    AgentCounters16 c;
+    c.word0 = word(1);
+    c.word1[0] = word(2);
+    c.word1[1] = word(3);
+    c.agents[0] = agents[0];
+    c.agents[1] = agents[1];
+    c.agent_high = word(4);
     const auto key0 = static_cast<std::uint32_t>(rng()), key1 = static_cast<std::uint32_t>(rng());
-    for (int set = 0; set < 2; ++set) philox_x8_scalar(key0, key1, counters[set], want[set]);
+    PhiloxLanes want[2];
+    for (int set = 0; set < 2; ++set) {
+      const PhiloxLanes counters = counters_of(c, set);
+      for (int lane = 0; lane < 8; ++lane) {
+        REQUIRE(counters.v[0][lane] == c.word0);
+        REQUIRE(counters.v[1][lane] == c.word1[set]);
+        REQUIRE(counters.v[2][lane] == agents[set][lane]);
+        REQUIRE(counters.v[3][lane] == c.agent_high);
+      }
+      philox_x8_scalar(key0, key1, counters, want[set]);
+    }
     auto check = [&](PhiloxX16 philox) {
       PhiloxLanes got[2];
-      philox(key0, key1, counters, got);
+      philox(key0, key1, c, got);
       REQUIRE(same(got[0], want[0]));
       REQUIRE(same(got[1], want[1]));
     };
@@ -78,18 +95,17 @@ TEST_CASE("sixteen Philox blocks at once equal two sets of eight, in every form"
 
 TEST_CASE("blocks_x16 gives each set of eight what blocks_x8 gives it", "[philox]") {
   const std::uint64_t seed = 0xFEDCBA9876543210ull;
-  auto agent = [](int set, int lane) {
-    return std::uint64_t{977} * (8 * set + lane) + 0xFFFFFFF0ull;
-  };
+  const std::uint32_t high = 3;
+  std::uint32_t low[2][8];
+  for (std::uint32_t k = 0; k < 16; ++k) low[k / 8][k % 8] = 977 * k + 0xFFFFFF00u;
   PhiloxLanes sixteen[2];
-  blocks_x16(
-      best_philox_x16(), seed, 5, Stream::new_worker,
-      [](int set) { return static_cast<unsigned>(set + 1); }, agent, sixteen);
+  blocks_x16(best_philox_x16(), seed, 5, Stream::new_worker, {1, 2}, low[0], low[1], high,
+             sixteen);
   for (int set = 0; set < 2; ++set) {
     PhiloxLanes eight;
     blocks_x8(
         philox_x8_scalar, seed, 5, Stream::new_worker, static_cast<unsigned>(set + 1),
-        [&](int lane) { return agent(set, lane); }, eight);
+        [&](int lane) { return (std::uint64_t{high} << 32) | low[set][lane]; }, eight);
     REQUIRE(same(sixteen[set], eight));
   }
 }
@@ -131,7 +147,7 @@ TEST_CASE("DrawsEightAtATime gives every item of a loop the draws Draws gives it
   // A range of whole groups of eight that ends inside one, agents that are not the item numbers,
   // and draws from both blocks computed ahead and from a third (Draws' own).
   const std::uint64_t seed = 31337;
-  auto agent = [](std::size_t j) { return std::uint64_t{1000003} * j + 17; };
+  auto agent = [](std::size_t j) { return static_cast<std::uint32_t>(1000003 * j + 17); };
   DrawsEightAtATime batch(seed, 42, Stream::new_worker, 3, 45, agent);
   for (std::size_t j = 3; j < 45; ++j) {
     Draws got = batch.draws(j);
