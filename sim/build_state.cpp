@@ -29,6 +29,7 @@ void build_hosts(const ScenarioSpec& spec, SimulationState& state) {
     HostState host;
     host.posture = h.posture;
     set_contract_months(host, h.contract_months);
+    set_wage_ranges(h, host);
     std::int64_t total = 0;
     for (const auto& e : h.initial_stock) {
       if (e.status == Status::repatriated) continue;
@@ -137,7 +138,7 @@ void build_workers(const ScenarioSpec& spec, SimulationState& state) {
       w.host[i] = static_cast<std::uint8_t>(blk.host);
       w.sector[i] = blk.sector;
       w.flags[i] = draw_flags(h, d.uniform(3), d.uniform(4), d.uniform(5));
-      w.wage_cents[i] = draw_wage_cents(h, blk.sector, d.uniform(2));
+      w.wage_cents[i] = draw_wage_cents(host, blk.sector, d.uniform(2));
       w.employer[i] = pick_employer(host, blk.sector, d.uniform(6));
       // Tours already under way: months abroad uniform over a tour (a stationary rotation).
       w.arrived[i] = static_cast<std::int16_t>(-std::floor(d.uniform(1) * tour));

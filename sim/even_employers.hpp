@@ -18,6 +18,7 @@ struct EvenEmployers {
   std::uint32_t first_row = 0;  // the first one's row; the others' follow it
   double weight = 0;            // each one's weight, an integer
   double total = 0;             // count * weight: their cumulative weight, exactly
+  double inverse = 0;           // 1 / weight, rounded: x * inverse is a first guess at x / weight
 };
 
 // The longest such run at the start of `rows` and their cumulative weights `cum`. The weight is
@@ -37,6 +38,7 @@ inline EvenEmployers even_employers(const std::vector<std::uint32_t>& rows,
   even.first_row = rows[0];
   even.weight = weight;
   even.total = static_cast<double>(n) * weight;
+  even.inverse = 1.0 / weight;
   return even;
 }
 

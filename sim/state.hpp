@@ -44,6 +44,13 @@ struct BodyState {  // an enforcement body's changeable settings
   double detection_now = 0;
 };
 
+// A host's wage range for one sector in USD, as draw_wage_cents (worker_attributes.hpp) reads it.
+struct WageRange {
+  bool given = false;  // the host lists a wage for the sector
+  double low = 0;
+  double span = 0;  // high - low
+};
+
 struct HostState {
   Posture posture;
   double contract_months = 12;      // mean length of permits and visas granted now
@@ -74,6 +81,8 @@ struct HostState {
   std::vector<std::uint32_t> employer_guide[kSectorCount];
   // The even employers at the start of each sector's (sim/even_employers.hpp).
   EvenEmployers even_employers[kSectorCount];
+  // The host's first listed wage for each sector (wage_ranges in worker_attributes.hpp).
+  WageRange wage[kSectorCount];
 };
 
 struct PendingArrival {  // dispatched, on the way

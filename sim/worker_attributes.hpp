@@ -28,14 +28,23 @@ inline long long round_half_away(double x) {
   return whole + (fraction >= 0.5 ? 1 : 0) - (fraction <= -0.5 ? 1 : 0);
 }
 
+// The host's wage range for each sector: the first the scenario lists for it, if any. Kept in
+// HostState::wage, so that a draw reads its sector's range instead of searching the host's list
+// (a search per arrival, its branch mispredicted as sectors alternate).
+inline void set_wage_ranges(const HostSpec& spec, HostState& host) {
+  for (WageRange& r : host.wage) r = WageRange{};
+  for (const auto& w : spec.wages) {
+    WageRange& r = host.wage[idx(w.sector)];
+    if (!r.given) r = {true, w.usd.low, w.usd.high - w.usd.low};
+  }
+}
+
 // Gross monthly wage in cents, uniform in the host's range for the sector (0 if none is given:
 // the spec check refuses that for sectors that have workers).
-inline std::uint32_t draw_wage_cents(const HostSpec& host, Sector sector, double u) {
-  for (const auto& w : host.wages)
-    if (w.sector == sector)
-      return static_cast<std::uint32_t>(
-          round_half_away((w.usd.low + u * (w.usd.high - w.usd.low)) * 100));
-  return 0;
+inline std::uint32_t draw_wage_cents(const HostState& host, Sector sector, double u) {
+  const WageRange& r = host.wage[idx(sector)];
+  if (!r.given) return 0;
+  return static_cast<std::uint32_t>(round_half_away((r.low + u * r.span) * 100));
 }
 
 // Minder and exemption flags, each with the host's share.
@@ -100,11 +109,12 @@ inline std::uint32_t pick_employer(const HostState& host, Sector sector, double 
   const EvenEmployers& even = host.even_employers[idx(sector)];
   if (x < even.total) {
     // The index is the number of cumulative weights (k + 1) * weight at most x: floor(x /
-    // weight), at most count - 1 as x < total. The two checks against the exact products keep
-    // it exact whatever the quotient's rounding; with integer weights a correctly rounded
-    // quotient never needs them (tests/sim/test_worker_attributes.cpp tries the draws and the
-    // doubles beside each weight).
-    auto k = static_cast<std::uint32_t>(x / even.weight);
+    // weight), at most count - 1 as x < total. It is guessed with a multiplication by the
+    // rounded inverse (a division took four times as long, and each arrival waited for it), and
+    // the two checks against the exact products correct the guess where its rounding is off by
+    // one (tests/sim/test_worker_attributes.cpp tries the draws and the doubles beside each
+    // weight).
+    auto k = static_cast<std::uint32_t>(x * even.inverse);
     if (k > even.count - 1) k = even.count - 1;
     while (k > 0 && static_cast<double>(k) * even.weight > x) --k;
     while (static_cast<double>(k + 1) * even.weight <= x) ++k;

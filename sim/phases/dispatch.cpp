@@ -212,7 +212,7 @@ void place_arrivals(SimulationState& state) {
       w.sector[i] = a.sector;
       w.flags[i] = a.flags;
       w.employer[i] = a.employer;
-      w.wage_cents[i] = draw_wage_cents(spec.hosts[p.host], a.sector, a.wage_u);
+      w.wage_cents[i] = draw_wage_cents(state.hosts[p.host], a.sector, a.wage_u);
       w.arrived[i] = static_cast<std::int16_t>(t);
       w.expiry[i] = a.expiry;
       l.totals.add(key_of(w, i), +1, loyalty, workforce);

@@ -53,14 +53,18 @@ TEST_CASE("pick_employer's guide finds the employer a full search finds", "[attr
   for (int i = 0; i < 777; ++i) uneven.push_back(1.0 + (i * 7919 % 101));
   std::vector<double> small_then_huge(500, 1.0);
   small_then_huge.push_back(1e6);
-  // Equal weights that are not integers (no arithmetic: the weights are searched).
+  // Equal weights that are not integers (no arithmetic: the weights are searched). Weights 5
+  // and 49, whose inverses round up and down: the arithmetic's first guess, x * inverse, is then
+  // an employer high where x is just below a cumulative weight, or low where x is on one.
   const std::vector<std::vector<double>> cases = {mixed, uneven, {5.0}, {1.0, 1.0, 1.0},
                                                   std::vector<double>(70000, 100.0),
                                                   small_then_huge, std::vector<double>(64, 1.0),
-                                                  std::vector<double>(300, 7.3)};
+                                                  std::vector<double>(300, 7.3),
+                                                  std::vector<double>(3000, 5.0),
+                                                  std::vector<double>(3000, 49.0)};
   // How many of each case's first employers pick_employer finds by arithmetic (EvenEmployers):
   // the run of equal integer weights.
-  const std::vector<std::uint32_t> even_counts = {1000, 1, 1, 3, 70000, 500, 64, 0};
+  const std::vector<std::uint32_t> even_counts = {1000, 1, 1, 3, 70000, 500, 64, 0, 3000, 3000};
   for (std::size_t c = 0; c < cases.size() * 2; ++c) {
     // Each case twice: as built, and with a gap in the rows after the 40th employer (the
     // arithmetic then covers only the 40 before it).
