@@ -119,10 +119,7 @@ std::vector<QueueCounts> settle_workers(SimulationState& state) {
         // grown by doubling in the month after a reopening (6.9 M stranded rows at 10^7 workers
         // queue again; each growth copied the list to fresh pages). The room is kept from month
         // to month (SimulationState::spare_queue_rows).
-        std::size_t visits = end - begin - 32 * blocks;
-        for (std::size_t b = 0; b < blocks; ++b)
-          visits += static_cast<std::size_t>(std::popcount(masks[b]));
-        q.rows.reserve(visits);
+        q.rows.reserve(end - begin - 32 * blocks + rows_in(masks.data(), blocks));
         for (std::size_t b = 0; b < blocks; ++b, i += 32) {
           // The rules read the wage and employer of some rows the vector test did not read:
           // fetch those columns' cache lines two blocks ahead where the block has rows to settle.

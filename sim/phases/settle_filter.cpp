@@ -126,6 +126,19 @@ std::size_t list_rows_scalar(std::size_t first, std::size_t blocks, const std::u
   return n;
 }
 
+std::size_t rows_in_scalar(const std::uint32_t* bits, std::size_t blocks) {
+  std::size_t n = 0;
+  for (std::size_t b = 0; b < blocks; ++b) n += static_cast<std::size_t>(std::popcount(bits[b]));
+  return n;
+}
+
+RowsIn best_rows_in() {
+#if defined(REPATSIM_AVX2_KERNELS)
+  if (cpu_has_avx2()) return rows_in_avx2;
+#endif
+  return rows_in_scalar;
+}
+
 ListRows best_list_rows() {
 #if defined(REPATSIM_AVX2_KERNELS)
   if (cpu_has_avx2()) return list_rows_avx2;

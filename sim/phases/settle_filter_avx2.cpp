@@ -5,7 +5,8 @@
 // best_rows_to_settle() calls it only where the CPU has AVX2. It answers exactly as
 // rows_to_settle_scalar() (tests/sim/test_settle_filter.cpp), except that with more than 16
 // hosts it passes every covered row in months with departure orders and every queued row.
-// Also the listing of rows from the test's bits (list_rows_avx2), eight rows a step.
+// Also the listing of rows from the test's bits (list_rows_avx2), eight rows a step, and their
+// count (rows_in_avx2).
 #include <immintrin.h>
 
 #include <array>
@@ -54,6 +55,12 @@ std::size_t list_rows_avx2(std::size_t first, std::size_t blocks, const std::uin
       n += static_cast<std::size_t>(std::popcount(byte));
     }
   }
+  return n;
+}
+
+std::size_t rows_in_avx2(const std::uint32_t* bits, std::size_t blocks) {
+  std::size_t n = 0;  // -mavx2 lets std::popcount be one POPCNT instruction
+  for (std::size_t b = 0; b < blocks; ++b) n += static_cast<std::size_t>(std::popcount(bits[b]));
   return n;
 }
 

@@ -223,7 +223,8 @@ TEST_CASE("a run's records are the same with the row test and with the rules on 
   CHECK(run(true) == filtered);
 }
 
-TEST_CASE("the listing of rows from bits gives every set bit's row, rising, in either form",
+TEST_CASE("the listing of rows from bits gives each set bit's row, rising, and counts them, "
+          "in either form",
           "[settle_filter]") {
   // Masks as the pass meets them: empty, full, sparse (a renewal every few blocks), dense (a
   // month of reviews), and each single bit; from an offset that is not a multiple of 32.
@@ -243,6 +244,15 @@ TEST_CASE("the listing of rows from bits gives every set bit's row, rising, in e
 #if defined(REPATSIM_AVX2_KERNELS)
   if (cpu_has_avx2()) forms.push_back(list_rows_avx2);
 #endif
+  std::vector<RowsIn> counts = {rows_in_scalar, rows_in};
+#if defined(REPATSIM_AVX2_KERNELS)
+  if (cpu_has_avx2()) counts.push_back(rows_in_avx2);
+#endif
+  for (RowsIn count : counts) {
+    REQUIRE(count(bits.data(), blocks) == expected.size());
+    REQUIRE(count(bits.data(), 1) == 0);
+    REQUIRE(count(bits.data() + 1, 3) == 32 + 2 + 16);
+  }
   for (ListRows list : forms) {
     // Room for exactly 32 rows a block, then a guard the listing must not write to.
     constexpr std::uint32_t kGuard = 0xDEADBEEFu;
