@@ -35,8 +35,11 @@ void philox_x16_avx512(std::uint32_t key0, std::uint32_t key1, const AgentCounte
   for (int set = 0; set < 2; ++set) {
     x0[set] = _mm512_set1_epi32(static_cast<int>(c.word0));
     x1[set] = _mm512_set1_epi32(static_cast<int>(c.word1[set]));
-    x2[set] = _mm512_cvtepu32_epi64(
-        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(c.agents[set])));
+    x2[set] = c.agents[set] != nullptr
+                  ? _mm512_cvtepu32_epi64(
+                        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(c.agents[set])))
+                  : _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(c.first_agent[set])),
+                                     _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0));
     x3[set] = _mm512_set1_epi32(static_cast<int>(c.agent_high));
   }
   for (int round = 0; round < kRounds; ++round) {

@@ -29,7 +29,9 @@ PhiloxLanes counters_of(const AgentCounters16& c, int set) {
   for (int lane = 0; lane < 8; ++lane) {
     counters.v[0][lane] = c.word0;
     counters.v[1][lane] = c.word1[set];
-    counters.v[2][lane] = c.agents[set][lane];
+    counters.v[2][lane] = c.agents[set] != nullptr
+                              ? c.agents[set][lane]
+                              : c.first_agent[set] + static_cast<std::uint32_t>(lane);
     counters.v[3][lane] = c.agent_high;
   }
   return counters;

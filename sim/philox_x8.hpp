@@ -36,13 +36,15 @@ void philox_x8_avx2(std::uint32_t key0, std::uint32_t key1, const PhiloxLanes& c
 PhiloxX8 best_philox_x8();
 
 // The counters of sixteen blocks, two sets of eight: lane l of set s is the counter
-// {word0, word1[s], agents[s][l], agent_high}, the counter Draws makes for block
-// (word1[s] >> 24) of agent (agent_high << 32) + agents[s][l] in month word0 (sim/rng.hpp).
-// The agents are read from memory, eight at a time.
+// {word0, word1[s], low, agent_high}, the counter Draws makes for block (word1[s] >> 24) of
+// agent (agent_high << 32) + low in month word0 (sim/rng.hpp), where low is agents[s][l], read
+// from memory, or, where agents[s] is null, first_agent[s] + l (modulo 2^32): consecutive
+// agents, written nowhere.
 struct AgentCounters16 {
   std::uint32_t word0 = 0;
   std::uint32_t word1[2] = {};
   const std::uint32_t* agents[2] = {};
+  std::uint32_t first_agent[2] = {};
   std::uint32_t agent_high = 0;
 };
 

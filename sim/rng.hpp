@@ -54,6 +54,16 @@ class Draws {
   // The uniform draw in [0, 1) a 32-bit word of a block gives.
   static double uniform_of(std::uint32_t word) { return static_cast<double>(word) * 0x1p-32; }
 
+  // The words w with uniform_of(w) < p, for testing many draws against one p in integers:
+  // w 2^-32 < p exactly when w < p 2^32 (scaling by a power of two is exact), that is when
+  // w < ceil(p 2^32). None at p of 0 or less (or not a number), all from 1.
+  static std::uint64_t words_below(double p) {
+    if (!(p > 0)) return 0;
+    if (p >= 1) return kAllWords;
+    return static_cast<std::uint64_t>(std::ceil(std::ldexp(p, 32)));
+  }
+  static constexpr std::uint64_t kAllWords = std::uint64_t{1} << 32;
+
   // Gives block `block` the words of lane `lane` of `lanes`, computed by blocks_x8 for this
   // agent, so that its draws need no Philox call here.
   void set_block(unsigned block, const PhiloxLanes& lanes, int lane) {
@@ -135,17 +145,21 @@ void blocks_x8(PhiloxX8 philox, std::uint64_t seed, int month, Stream stream, un
 }
 
 // Blocks of sixteen agents at once, as blocks_x8 for two sets of eight agents: set s holds
-// block blocks[s] of the agents (agent_high << 32) + agents[s][0] ... agents[s][7] (read from
-// memory: philox_x8.hpp says why). out[s].v[k][lane] is the word
-// Draws(seed, month, stream, that agent).uniform(4 * blocks[s] + k) reads.
+// block blocks[s] of the agents (agent_high << 32) + low[s][0] ... low[s][7], where low[s] is
+// read from agent_set0 and agent_set1 (philox_x8.hpp says why memory), or, for a set whose
+// pointer is null, first[s], first[s] + 1, ... (no wrap past 2^32). out[s].v[k][lane] is the
+// word Draws(seed, month, stream, that agent).uniform(4 * blocks[s] + k) reads.
 inline void blocks_x16(PhiloxX16 philox, std::uint64_t seed, int month, Stream stream,
                        const unsigned (&blocks)[2], const std::uint32_t* agent_set0,
                        const std::uint32_t* agent_set1, std::uint32_t agent_high,
-                       PhiloxLanes* out) {
-  const Draws::Philox::ctr_type first = Draws::counter_of(month, stream, 0);
+                       PhiloxLanes* out, const std::uint32_t (&first)[2] = {0, 0}) {
+  const Draws::Philox::ctr_type counter = Draws::counter_of(month, stream, 0);
   AgentCounters16 c;
-  c.word0 = first.v[0];
-  for (int set = 0; set < 2; ++set) c.word1[set] = first.v[1] + (blocks[set] << 24);  // as refill
+  c.word0 = counter.v[0];
+  for (int set = 0; set < 2; ++set) {
+    c.word1[set] = counter.v[1] + (blocks[set] << 24);  // as refill
+    c.first_agent[set] = first[set];
+  }
   c.agents[0] = agent_set0;
   c.agents[1] = agent_set1;
   c.agent_high = agent_high;

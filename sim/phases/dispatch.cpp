@@ -236,12 +236,13 @@ struct ChannelPlan {
   std::int64_t want = 0;        // candidates
   std::int64_t free = 0;        // the first ones, who take a permit without a draw
   std::int64_t front_room = 0;  // how many more workers the host's front companies can take
-  double approval_rate = 0;
-  double visa_tolerance = 0;
-  // A uniform draw (in [0, 1)) is never below a rate of 0 or less: such comparisons are known
-  // without the draw, and a candidate whose comparisons are all known needs no Philox call.
-  bool approves = false, visa_tolerated = false;
-  std::int64_t drawn() const { return approves || visa_tolerated ? want - free : 0; }
+  // A candidate is approved if its first draw is below the approval rate, else takes a visa if
+  // its second is below the host's visa tolerance: draws whose words are below these
+  // (Draws::words_below). A uniform draw is never below a rate of 0 or less: such comparisons
+  // are known without the draw, and a candidate whose comparisons are all known needs no
+  // Philox call.
+  std::uint64_t approved_below = 0, visa_below = 0;
+  std::int64_t drawn() const { return approved_below > 0 || visa_below > 0 ? want - free : 0; }
 };
 
 // Host h's plan for `want` candidates; `permitted` counts the host's permits, including those of
@@ -257,18 +258,16 @@ ChannelPlan plan_channels(const SimulationState& state, int h, std::int64_t want
               : !m.cap ? plan.want
                        : std::clamp<std::int64_t>(m.cap_level - permitted, 0, plan.want);
   plan.front_room = front_room;
-  plan.approval_rate = m.ban ? m.ban_approval_rate : m.cap_approval_rate;
-  plan.visa_tolerance = host.posture.visa_tolerance;
-  plan.approves = plan.approval_rate > 0;
-  plan.visa_tolerated = plan.visa_tolerance > 0;
+  plan.approved_below = Draws::words_below(m.ban ? m.ban_approval_rate : m.cap_approval_rate);
+  plan.visa_below = Draws::words_below(host.posture.visa_tolerance);
   return plan;
 }
 
-// How many of each host's drawn candidates take each channel (`other`: a front company, if
-// room), summed over the pieces of choose_channels' pass.
+// How many of each host's drawn candidates are approved and how many take a visa (the others
+// go to front companies, if there is room), summed over the pieces of choose_channels' pass.
 struct ChannelCounts {
   struct Drawn {
-    std::int64_t approved = 0, visa = 0, other = 0;
+    std::int64_t approved = 0, visa = 0;
   };
   int hosts = 0;
   std::vector<Drawn> by_host;
@@ -277,17 +276,14 @@ struct ChannelCounts {
     for (std::size_t h = 0; h < by_host.size(); ++h) {
       by_host[h].approved += o.by_host[h].approved;
       by_host[h].visa += o.by_host[h].visa;
-      by_host[h].other += o.by_host[h].other;
     }
   }
 };
 
 // The candidates' channels for every host: the draws of all hosts' candidates in one parallel
-// pass (host after host) in pieces of kCandidatesPerPiece, so that neither thread waits for the
-// other while it has work: a pass per host, in the engine's chunks of 16,384, left one thread
-// spinning while the other drew a host's one or two chunks (TBB's work_balance: 6.8 % of the
-// samples of the months after 2023 at 10^7 workers). Counts are integer sums: the same on any
-// split.
+// pass (host after host) in pieces of kCandidatesPerPiece, so that both threads share every
+// host's draws (a pass per host, in the engine's chunks of 16,384, left a host's only chunk, or
+// its last, to one thread). Counts are integer sums: the same on any split.
 std::vector<Candidates> choose_channels(const SimulationState& state,
                                         const std::vector<ChannelPlan>& plans) {
   constexpr std::size_t kCandidatesPerPiece = 2048;
@@ -309,38 +305,34 @@ std::vector<Candidates> choose_channels(const SimulationState& state,
       const std::size_t first_item = ends[h] - static_cast<std::size_t>(plan.drawn());
       const std::size_t last = std::min(e, ends[h]);
       ChannelCounts::Drawn& n = tally.by_host[h];
-      auto count = [&](double u0, double u1) {
-        if (plan.approves && u0 < plan.approval_rate) ++n.approved;
-        else if (plan.visa_tolerated && u1 < plan.visa_tolerance) ++n.visa;
-        else ++n.other;
+      // In integers and without a branch (whether a candidate is approved is a coin toss the
+      // branch predictor loses).
+      auto count = [&](std::uint32_t word0, std::uint32_t word1) {
+        const bool approved = word0 < plan.approved_below;
+        n.approved += approved;
+        n.visa += !approved & (word1 < plan.visa_below);
       };
-      // Candidate j (from 0) of host h is agent (h << 32) | (free + j).
-      auto agent = [&](std::size_t j) {
-        return (static_cast<std::uint64_t>(h) << 32) |
-               (static_cast<std::uint64_t>(plan.free) + j);
-      };
-      // A candidate's two draws lie in one block: the blocks of sixteen candidates at once,
-      // read directly (cheaper here than a Draws per candidate), while free + j fits the
-      // agent's low word (always, short of four billion candidates a month), then the last
-      // few one by one.
+      // Candidate j (from 0) of host h is agent (h << 32) | (free + j). A candidate's two draws
+      // lie in one block: the blocks of sixteen consecutive candidates at once, read directly
+      // (cheaper here than a Draws per candidate), while free + j fits the agent's low word
+      // (always, short of four billion candidates a month), then the last few one by one.
       const std::uint64_t low_end = std::uint64_t{1} << 32;
       std::size_t j = b - first_item;
       const std::size_t j_end = last - first_item;
-      std::uint32_t low[16];
       for (PhiloxLanes drawn[2];
            j + 16 <= j_end && static_cast<std::uint64_t>(plan.free) + j + 16 <= low_end;
            j += 16) {
-        for (std::size_t k = 0; k < 16; ++k)
-          low[k] = static_cast<std::uint32_t>(static_cast<std::uint64_t>(plan.free) + j + k);
-        blocks_x16(philox, spec.seed, state.t, Stream::dispatch_channel, {0, 0}, low, low + 8,
-                   static_cast<std::uint32_t>(h), drawn);
+        const auto low = static_cast<std::uint32_t>(static_cast<std::uint64_t>(plan.free) + j);
+        blocks_x16(philox, spec.seed, state.t, Stream::dispatch_channel, {0, 0}, nullptr, nullptr,
+                   static_cast<std::uint32_t>(h), drawn, {low, low + 8});
         for (const PhiloxLanes& set : drawn)
-          for (int lane = 0; lane < 8; ++lane)
-            count(Draws::uniform_of(set.v[0][lane]), Draws::uniform_of(set.v[1][lane]));
+          for (int lane = 0; lane < 8; ++lane) count(set.v[0][lane], set.v[1][lane]);
       }
       for (; j < j_end; ++j) {
-        Draws d(spec.seed, state.t, Stream::dispatch_channel, agent(j));
-        count(d.uniform(0), d.uniform(1));
+        const std::uint64_t agent =
+            (static_cast<std::uint64_t>(h) << 32) | (static_cast<std::uint64_t>(plan.free) + j);
+        Draws d(spec.seed, state.t, Stream::dispatch_channel, agent);
+        count(d.word(0), d.word(1));
       }
       b = last;
     }
@@ -349,14 +341,15 @@ std::vector<Candidates> choose_channels(const SimulationState& state,
   for (std::size_t h = 0; h < H; ++h) {
     const ChannelPlan& plan = plans[h];
     const ChannelCounts::Drawn& drawn = counts.by_host[h];
-    // Candidates past the free ones whose channel no draw can decide go to front companies.
-    const std::int64_t undrawn = plan.want - plan.free - plan.drawn();
+    // The candidates past the free ones neither approved nor given a visa (all of them where no
+    // draw can decide anything) go to front companies, if there is room.
+    const std::int64_t other = plan.want - plan.free - drawn.approved - drawn.visa;
     Candidates& c = candidates[h];
     c.by_channel[idx(DispatchChannel::work_permit)] = plan.free + drawn.approved;
     c.approvals = drawn.approved;
     c.by_channel[idx(DispatchChannel::non_work_visa)] = drawn.visa;
     c.by_channel[idx(DispatchChannel::front_company)] =
-        std::min(std::max<std::int64_t>(plan.front_room, 0), drawn.other + undrawn);
+        std::min(std::max<std::int64_t>(plan.front_room, 0), other);
   }
   return candidates;
 }

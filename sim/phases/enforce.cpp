@@ -110,11 +110,10 @@ void choose_inspections(SimulationState& state) {
     // Block 0 (draws 0-3) of sixteen employers a call, read directly; an employer with a fifth
     // body or more, and the last few, draw their own.
     std::size_t e = begin;
-    std::uint32_t sixteen[16];  // the employers of a call (below 2^32: EmployerTable's indexes)
     for (PhiloxLanes drawn[2]; e + 16 <= end; e += 16) {
-      for (std::size_t k = 0; k < 16; ++k) sixteen[k] = static_cast<std::uint32_t>(e + k);
-      blocks_x16(philox, spec.seed, state.t, Stream::inspection, {0, 0}, sixteen, sixteen + 8, 0,
-                 drawn);
+      const auto first = static_cast<std::uint32_t>(e);  // employers' indexes are below 2^32
+      blocks_x16(philox, spec.seed, state.t, Stream::inspection, {0, 0}, nullptr, nullptr, 0,
+                 drawn, {first, first + 8});
       for (int k = 0; k < 16; ++k) {
         const std::size_t employer = e + static_cast<std::size_t>(k);
         if (chances[em.host[employer]].size() > 4) {

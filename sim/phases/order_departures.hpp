@@ -32,7 +32,7 @@ class DepartureOrderRule {
       const bool all_now = host.posture.complies_at_deadline && t_ >= host.measures.deadline_step;
       if (all_now || host.pace_now > 0) bits |= kOrders;
       reviewed_[h] = static_cast<std::uint8_t>(bits);
-      order_below_[h] = all_now ? kAllWords : words_below(host.pace_now);
+      order_below_[h] = all_now ? Draws::kAllWords : Draws::words_below(host.pace_now);
     }
   }
 
@@ -66,15 +66,6 @@ class DepartureOrderRule {
     }
   }
 
-  // The words w with Draws::uniform_of(w) < pace: uniform_of(w) = w 2^-32 exactly, and
-  // w 2^-32 < pace exactly when w < pace 2^32 (scaling by a power of two is exact), that is
-  // when w < ceil(pace 2^32). None at a pace of 0 or less (or not a number), all from 1.
-  static std::uint64_t words_below(double pace) {
-    if (!(pace > 0)) return 0;
-    if (pace >= 1) return kAllWords;
-    return static_cast<std::uint64_t>(std::ceil(std::ldexp(pace, 32)));
-  }
-  static constexpr std::uint64_t kAllWords = std::uint64_t{1} << 32;
   static constexpr std::uint8_t kExemptFlags =
       worker_flag::host_national | worker_flag::barred_by_law;
 

@@ -66,6 +66,17 @@ TEST_CASE("sixteen Philox blocks at once equal two sets of eight, in every form"
     c.agents[0] = agents[0];
     c.agents[1] = agents[1];
     c.agent_high = word(4);
+    // Every third trial, a set of consecutive agents from first_agent (edge trials wrap past
+    // 2^32): set 0 in some trials, set 1 or both in others.
+    if (trial % 3 == 2) {
+      for (int set = 0; set < 2; ++set) {
+        if ((trial / 3) % 3 == set) continue;  // this set reads its agents from memory
+        c.agents[set] = nullptr;
+        c.first_agent[set] = word(5 + static_cast<std::uint32_t>(set));
+        for (std::uint32_t lane = 0; lane < 8; ++lane)
+          agents[set][lane] = c.first_agent[set] + lane;
+      }
+    }
     const auto key0 = static_cast<std::uint32_t>(rng()), key1 = static_cast<std::uint32_t>(rng());
     PhiloxLanes want[2];
     for (int set = 0; set < 2; ++set) {
@@ -98,16 +109,24 @@ TEST_CASE("blocks_x16 gives each set of eight what blocks_x8 gives it", "[philox
   const std::uint32_t high = 3;
   std::uint32_t low[2][8];
   for (std::uint32_t k = 0; k < 16; ++k) low[k / 8][k % 8] = 977 * k + 0xFFFFFF00u;
+  auto check = [&](const PhiloxLanes (&sixteen)[2]) {
+    for (int set = 0; set < 2; ++set) {
+      PhiloxLanes eight;
+      blocks_x8(
+          philox_x8_scalar, seed, 5, Stream::new_worker, static_cast<unsigned>(set + 1),
+          [&](int lane) { return (std::uint64_t{high} << 32) | low[set][lane]; }, eight);
+      REQUIRE(same(sixteen[set], eight));
+    }
+  };
   PhiloxLanes sixteen[2];
   blocks_x16(best_philox_x16(), seed, 5, Stream::new_worker, {1, 2}, low[0], low[1], high,
              sixteen);
-  for (int set = 0; set < 2; ++set) {
-    PhiloxLanes eight;
-    blocks_x8(
-        philox_x8_scalar, seed, 5, Stream::new_worker, static_cast<unsigned>(set + 1),
-        [&](int lane) { return (std::uint64_t{high} << 32) | low[set][lane]; }, eight);
-    REQUIRE(same(sixteen[set], eight));
-  }
+  check(sixteen);
+  // Consecutive agents, from memory in set 0 and from their first in set 1.
+  for (std::uint32_t k = 0; k < 16; ++k) low[k / 8][k % 8] = 0xFFFFF000u + k;
+  blocks_x16(best_philox_x16(), seed, 5, Stream::new_worker, {1, 2}, low[0], nullptr, high,
+             sixteen, {0, 0xFFFFF008u});
+  check(sixteen);
 }
 
 TEST_CASE("blocks_x8 gives the draws Draws gives each agent, and Draws takes them back",

@@ -274,11 +274,12 @@ TEST_CASE("the listing of rows from bits gives each set bit's row, rising, and c
 TEST_CASE("a 2397 review's draw orders a worker exactly when the uniform draw is below the pace",
           "[settle_filter]") {
   // review() orders when Draws::uniform_of(word) < pace; the pass of phases 4-6 tests
-  // word < DepartureOrderRule::words_below(pace) to know which rows to visit.
+  // word < Draws::words_below(pace) to know which rows to visit (dispatch tests candidates' draws
+  // so too).
   const double paces[] = {0.0, -0.5, 0x1p-40, 0x1p-32, 1.5 * 0x1p-32, 1e-9, 0.01, 1.0 / 3, 0.5,
                           std::nextafter(1.0, 0.0), 1.0, 2.0};
   for (double pace : paces) {
-    const std::uint64_t below = DepartureOrderRule::words_below(pace);
+    const std::uint64_t below = Draws::words_below(pace);
     std::vector<std::uint64_t> words = {0, 1, 0xFFFFFFFFull, 0x80000000ull};
     for (std::int64_t d = -2; d <= 2; ++d) {
       const std::int64_t w = static_cast<std::int64_t>(below) + d;
