@@ -51,9 +51,10 @@ struct AgentCounters16 {
 // Two sets of eight blocks at once: out[s] = Philox4x32-10 of set s of the counters. With
 // AVX-512 a call costs less than one set of eight with AVX2: a vector holds eight blocks, one
 // per 64-bit lane, whose multiplications give whole products. Elsewhere it is two calls of the
-// eight-block form. The counters are built inside the call, from the agents in memory: counters
-// written lane by lane just before a vector form read them could not be taken from the stores
-// and waited for them to reach the cache (a fifth of the vector Philox's time in a 10^7 run).
+// eight-block form. The counters are built inside the call, from the agents (read from memory,
+// or consecutive): counters written lane by lane just before a vector form read them could not
+// be taken from the stores and waited for them to reach the cache (a fifth of the vector
+// Philox's time in a 10^7 run).
 using PhiloxX16 = void (*)(std::uint32_t key0, std::uint32_t key1, const AgentCounters16& c,
                            PhiloxLanes* out);
 

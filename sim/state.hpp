@@ -81,7 +81,7 @@ struct HostState {
   std::vector<std::uint32_t> employer_guide[kSectorCount];
   // The even employers at the start of each sector's (sim/even_employers.hpp).
   EvenEmployers even_employers[kSectorCount];
-  // The host's first listed wage for each sector (wage_ranges in worker_attributes.hpp).
+  // The host's first listed wage for each sector (set_wage_ranges, worker_attributes.hpp).
   WageRange wage[kSectorCount];
 };
 
